@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from sites import translation_views
+
+urlpatterns = [
+    # These two must stay in front of the admin URLs: they replace wagtail-localize's
+    # views of the same path with ones that check the user's rights on the page.
+    path(
+        "admin/localize/submit/page/<int:page_id>/",
+        translation_views.ScopedSubmitPageTranslationView.as_view(),
+    ),
+    path(
+        "admin/localize/update/<int:translation_source_id>/",
+        translation_views.ScopedUpdateTranslationsView.as_view(),
+    ),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += i18n_patterns(
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

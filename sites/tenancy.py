@@ -1,0 +1,40 @@
+"""Which part of the page tree a user works in.
+
+Wagtail scopes the explorer, editing and admin search by page permissions, but its
+page chooser lists every page. These helpers give the chooser the same limits.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from wagtail.models import GroupPagePermission, Page
+from wagtail.query import PageQuerySet
+
+
+def permitted_roots(user) -> PageQuerySet:
+    """The pages on which the user's groups hold page permissions (e.g. their unit's sections)."""
+    page_ids = GroupPagePermission.objects.filter(group__user=user).values_list("page_id", flat=True)
+    return Page.objects.filter(id__in=page_ids)
+
+
+def sees_whole_tree(user) -> bool:
+    if user.is_superuser:
+        return True
+    return permitted_roots(user).filter(depth=1).exists()
+
+
+def restrict_to_permitted_subtrees(pages: PageQuerySet, user) -> PageQuerySet:
+    """Pages inside the user's permitted subtrees, plus their ancestors so they can be browsed to."""
+    if sees_whole_tree(user):
+        return pages
+    roots = list(permitted_roots(user).only("path", "depth"))
+    if not roots:
+        return pages.none()
+    inside = Q()
+    ancestor_paths = set()
+    for root in roots:
+        inside |= Q(path__startswith=root.path)
+        ancestor_paths.update(
+            root.path[: Page.steplen * depth] for depth in range(1, root.depth)
+        )
+    return pages.filter(inside | Q(path__in=ancestor_paths))
