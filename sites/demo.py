@@ -1,0 +1,200 @@
+"""The Yingjiang demo: units, demo users, the seed document and sample column content.
+
+Everything here is idempotent: pages are found by slug, users by username, and
+nothing existing is overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import secrets
+import string
+from dataclasses import replace
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils.html import escape
+
+from disclosure.models import DisclosureAttribute, GovernmentDocumentPage
+
+from .models import ColumnKind, ColumnPage, Unit, UnitSectionPage
+from .provisioning import COUNTY_ADMINS_GROUP, ProvisionReport, provision_units
+from .unit_file import UnitRecord
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+SEED_DOCUMENT = DATA_DIR / "demo" / "yingjiang_openness_plan_2020.txt"
+SEED_TITLE = "盈江县人民政府办公室关于印发全面推进基层政务公开标准化规范化工作实施方案的通知"
+SEED_DATE = datetime.date(2020, 6, 30)
+CHINA = ZoneInfo("Asia/Shanghai")
+
+# Contact details for the two demo units. They are samples, marked as such, until
+# the units fill in their own.
+DEMO_CONTACTS = {
+    "pingyuan": {
+        "address": "盈江县平原镇（演示地址）",
+        "office_hours": "工作日 9:00—12:00，14:30—18:00",
+        "postcode": "679300",
+        "phone": "0692-0000001（演示号码）",
+        "fax": "0692-0000002（演示号码）",
+        "email": "pingyuan-demo@example.org",
+        "responsible_leader": "演示分管领导（副镇长）",
+        "contact_person": "演示联系人（党政综合办公室）",
+        "functions": "平原镇人民政府是盈江县的乡镇一级人民政府（以上为演示文字，请由本单位替换为正式职能表述）。",
+    },
+    "scjg": {
+        "address": "盈江县平原镇（演示地址）",
+        "office_hours": "工作日 9:00—12:00，14:30—18:00",
+        "postcode": "679300",
+        "phone": "0692-0000003（演示号码）",
+        "email": "scjg-demo@example.org",
+        "responsible_leader": "演示分管领导（副局长）",
+        "contact_person": "演示联系人（办公室）",
+        "functions": "负责全县市场监督管理工作（以上为演示文字，请由本单位替换为正式职能表述）。",
+    },
+}
+
+# (username, unit slug or None for county-wide, role, display name)
+DEMO_USERS = (
+    ("county_admin", None, "county_admin", "县级管理员（演示）"),
+    ("pingyuan_editor", "pingyuan", "editor", "平原镇编辑（演示）"),
+    ("pingyuan_reviewer", "pingyuan", "reviewer", "平原镇审核（演示）"),
+    ("scjg_editor", "scjg", "editor", "县市场监督管理局编辑（演示）"),
+    ("scjg_reviewer", "scjg", "reviewer", "县市场监督管理局审核（演示）"),
+)
+SUPERUSER = "admin"
+
+
+def with_demo_contacts(records: list[UnitRecord]) -> list[UnitRecord]:
+    return [
+        replace(record, **DEMO_CONTACTS[record.slug]) if record.slug in DEMO_CONTACTS else record
+        for record in records
+    ]
+
+
+def load_demo(records: list[UnitRecord], progress=print) -> tuple[ProvisionReport, list[tuple[str, str]]]:
+    """Provision the units and add the demo content. Returns the report and any new logins."""
+    report = provision_units(with_demo_contacts(records), progress=progress)
+    with transaction.atomic():
+        new_logins = ensure_demo_users()
+        publish_seed_document()
+        add_sample_column_content()
+    return report, new_logins
+
+
+def new_password() -> str:
+    alphabet = string.ascii_letters + string.digits
+    return "".join(secrets.choice(alphabet) for _ in range(14))
+
+
+def ensure_demo_users() -> list[tuple[str, str]]:
+    """Create the demo users that do not exist yet; returns (username, password) for those."""
+    User = get_user_model()
+    created = []
+    if not User.objects.filter(username=SUPERUSER).exists():
+        password = new_password()
+        User.objects.create_superuser(SUPERUSER, "", password, first_name="系统管理员")
+        created.append((SUPERUSER, password))
+    for username, unit_slug, role, display_name in DEMO_USERS:
+        if User.objects.filter(username=username).exists():
+            continue
+        password = new_password()
+        user = User.objects.create_user(username, "", password, first_name=display_name)
+        if unit_slug is None:
+            group = Group.objects.get(name=COUNTY_ADMINS_GROUP)
+        else:
+            unit = Unit.objects.get(slug=unit_slug)
+            group = unit.editors_group if role == "editor" else unit.reviewers_group
+        user.groups.add(group)
+        created.append((username, password))
+    return created
+
+
+def seed_document_html(text: str) -> str:
+    """The seed notice as rich text: 一、 headings as h2, （一） headings as h3, the rest paragraphs."""
+    lines = [line.strip() for line in text.replace("\u3000", " ").splitlines()]
+    lines = [re.sub(r"\[bookmark: [^\]]*\]", "", line).strip() for line in lines]
+    lines = [line for line in lines if line]
+    # The first two lines are the notice's title, shown as the page title.
+    body = []
+    for line in lines[2:]:
+        if re.match(r"^[一二三四五六七八九十]+、", line):
+            body.append(f"<h2>{escape(line)}</h2>")
+        elif re.match(r"^（[一二三四五六七八九十]+）\S{2,20}$", line):
+            body.append(f"<h3>{escape(line)}</h3>")
+        else:
+            body.append(f"<p>{escape(line)}</p>")
+    return "".join(body)
+
+
+def _statutory_column(unit_slug: str) -> ColumnPage:
+    section = UnitSectionPage.objects.get(unit__slug=unit_slug, locale__language_code="zh-hans")
+    return ColumnPage.objects.child_of(section).get(column_kind=ColumnKind.STATUTORY)
+
+
+def _publish_document(column: ColumnPage, slug: str, published: datetime.datetime, **fields) -> None:
+    if GovernmentDocumentPage.objects.child_of(column).filter(slug=slug).exists():
+        return
+    document = GovernmentDocumentPage(slug=slug, **fields)
+    column.add_child(instance=document)
+    revision = document.save_revision()
+    revision.publish()
+    GovernmentDocumentPage.objects.filter(pk=document.pk).update(
+        first_published_at=published, last_published_at=published
+    )
+
+
+def publish_seed_document() -> None:
+    _publish_document(
+        _statutory_column("xzfb"),
+        slug="yingjiang-openness-standardisation-plan-2020",
+        published=datetime.datetime(2020, 6, 30, 9, 0, tzinfo=CHINA),
+        title=SEED_TITLE,
+        written_date=SEED_DATE,
+        disclosure_attribute=DisclosureAttribute.PUBLIC,
+        summary="印发《盈江县全面推进基层政务公开标准化规范化工作实施方案》，明确工作目标、组织机构、主要任务和时间安排。",
+        body=seed_document_html(SEED_DOCUMENT.read_text(encoding="utf-8")),
+    )
+
+
+GUIDE_HTML = """<p>（本指南为演示文本，请由本单位按实际情况修订。）</p>
+<h2>一、主动公开</h2><p>本单位主动公开的政府信息在本专栏“法定主动公开内容”栏目集中发布，自信息形成或者变更之日起 20 个工作日内公开。</p>
+<h2>二、依申请公开</h2><p>公民、法人或者其他组织可以通过信函、传真、当面提交和互联网等方式向本单位申请获取政府信息。受理机构的名称、办公地址、办公时间、邮政编码、联系电话、传真号码和互联网联系方式见“机构概况”。</p>
+<h2>三、监督和救济</h2><p>认为本单位在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关或者政府信息公开工作主管部门投诉、举报，也可以依法申请行政复议或者提起行政诉讼。</p>"""
+
+RULES_HTML = """<p>（演示文本）本单位建立政府信息公开审查、发布、依申请公开办理、保密审查和年度评估等制度，公文须在起草时准确标识“此件公开发布”“此件删减后公开”“此件依申请公开”“此件不公开”四种公开属性之一。</p>"""
+
+
+def add_sample_column_content() -> None:
+    for slug in DEMO_CONTACTS:
+        section = UnitSectionPage.objects.get(unit__slug=slug, locale__language_code="zh-hans")
+        for kind, html in ((ColumnKind.GUIDE, GUIDE_HTML), (ColumnKind.RULES, RULES_HTML)):
+            column = ColumnPage.objects.child_of(section).get(column_kind=kind)
+            if not column.intro:
+                column.intro = html
+                column.save_revision().publish()
+
+    pingyuan = _statutory_column("pingyuan")
+    _publish_document(
+        pingyuan,
+        slug="demo-2026-farmland-subsidy-notice",
+        published=datetime.datetime(2026, 3, 12, 10, 0, tzinfo=CHINA),
+        title="平原镇关于做好2026年耕地地力保护补贴发放工作的通知（演示）",
+        written_date=datetime.date(2026, 3, 10),
+        document_number="平政发〔2026〕8号（演示）",
+        disclosure_attribute=DisclosureAttribute.PUBLIC,
+        summary="演示文件：说明补贴对象、标准、发放时间和公示要求。",
+        body="<p>各村（居）委员会：</p><p>为做好2026年耕地地力保护补贴发放工作，现将有关事项通知如下……（演示内容）</p>",
+    )
+    _publish_document(
+        pingyuan,
+        slug="demo-2026-internal-personnel-matter",
+        published=datetime.datetime(2026, 4, 2, 10, 0, tzinfo=CHINA),
+        title="平原镇关于内部人事事项的请示（演示，不公开）",
+        written_date=datetime.date(2026, 4, 1),
+        disclosure_attribute=DisclosureAttribute.NOT_PUBLIC,
+        body="<p>此件不公开：仅作为演示，公众无法看到本页。</p>",
+    )

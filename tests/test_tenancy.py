@@ -1,0 +1,315 @@
+"""The tenancy matrix: what an editor or reviewer of one unit can do to its own unit and to another.
+
+Each test plays one (role, target) cell row through every admin action, then compares the
+whole row with the expected one, so a failure shows every cell that is wrong at once.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+from disclosure.models import DisclosureAttribute, GovernmentDocumentPage
+from sites.models import ColumnKind, ColumnPage, DisclosureIndexPage, Unit, UnitSectionPage
+from sites.provisioning import COUNTY_ADMINS_GROUP
+
+OWN, OTHER = "pingyuan", "scjg"
+ACTIONS = (
+    "explorer",
+    "admin_search",
+    "admin_api",
+    "edit",
+    "publish",
+    "unpublish",
+    "delete",
+    "move",
+    "move_into",
+    "copy",
+    "copy_into",
+    "create",
+    "choose_page",
+    "choose_image",
+    "choose_document",
+    "upload_image",
+    "upload_document",
+    "translate",
+)
+# Editors draft; only reviewers publish or unpublish, in their own unit.
+EDITOR_CANNOT = {"publish", "unpublish"}
+
+GIF = (
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00"
+    b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+)
+_counter = itertools.count()
+
+
+def expected_row(role: str, target: str) -> dict[str, bool]:
+    if role == "county_admin":
+        return dict.fromkeys(ACTIONS, True)
+    if target == OTHER:
+        return dict.fromkeys(ACTIONS, False)
+    return {action: not (role == "editor" and action in EDITOR_CANNOT) for action in ACTIONS}
+
+
+@dataclass
+class UnitFixture:
+    unit: Unit
+    section: UnitSectionPage
+    statutory: ColumnPage
+    rules: ColumnPage
+
+    def document(self, label: str, *, live: bool) -> GovernmentDocumentPage:
+        """A fresh page in this unit, so that no action sees another's leftovers."""
+        number = next(_counter)
+        page = GovernmentDocumentPage(
+            title=f"Probe {label} {self.unit.slug} {number}",
+            slug=f"probe-{label}-{number}",
+            written_date=datetime.date(2026, 1, 5),
+            disclosure_attribute=DisclosureAttribute.PUBLIC,
+            body="<p>probe</p>",
+            live=live,
+        )
+        self.statutory.add_child(instance=page)
+        revision = page.save_revision()
+        if live:
+            revision.publish()
+        return page
+
+
+def unit_fixture(slug: str) -> UnitFixture:
+    unit = Unit.objects.get(slug=slug)
+    section = UnitSectionPage.objects.get(unit=unit, locale__language_code="zh-hans")
+    columns = ColumnPage.objects.child_of(section)
+    return UnitFixture(
+        unit=unit,
+        section=section,
+        statutory=columns.get(column_kind=ColumnKind.STATUTORY),
+        rules=columns.get(column_kind=ColumnKind.RULES),
+    )
+
+
+def make_user(role: str):
+    user = get_user_model().objects.create_user(f"{role}-{next(_counter)}", password="x")
+    if role == "county_admin":
+        user.groups.add(Group.objects.get(name=COUNTY_ADMINS_GROUP))
+    else:
+        unit = Unit.objects.get(slug=OWN)
+        user.groups.add(unit.editors_group if role == "editor" else unit.reviewers_group)
+    return user
+
+
+def document_form(title: str, slug: str, **extra) -> dict:
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": slug,
+            "document_number": "",
+            "written_date": "2026-01-05",
+            "disclosure_attribute": DisclosureAttribute.PUBLIC,
+            "summary": "",
+            "body": rich_text("<p>probe</p>"),
+            "comments": inline_formset([]),
+            **extra,
+        }
+    )
+
+
+def listed(response, text: str) -> bool:
+    return response.status_code == 200 and text in response.content.decode()
+
+
+def links_to(response, page: Page) -> bool:
+    """Whether an admin response links to the page's edit view (search boxes echo titles back)."""
+    return listed(response, f"/admin/pages/{page.id}/edit/")
+
+
+class Actions:
+    """Each method tries one action on the target unit and says whether it took effect."""
+
+    def __init__(self, client, own: UnitFixture, target: UnitFixture):
+        self.client, self.own, self.target = client, own, target
+
+    def explorer(self) -> bool:
+        index = DisclosureIndexPage.objects.get(locale__language_code="zh-hans")
+        in_index = links_to(self.client.get(f"/admin/pages/{index.id}/"), self.target.section)
+        inside = links_to(self.client.get(f"/admin/pages/{self.target.section.id}/"), self.target.rules)
+        assert in_index == inside, "explorer listing and direct URL disagree"
+        return in_index
+
+    def admin_search(self) -> bool:
+        page = self.target.document("search", live=True)
+        return links_to(self.client.get("/admin/pages/search/", {"q": page.title}), page)
+
+    def admin_api(self) -> bool:
+        page = self.target.document("api", live=True)
+        listing = self.client.get("/admin/api/main/pages/", {"child_of": self.target.statutory.id})
+        ids = [item["id"] for item in listing.json().get("items", [])] if listing.status_code == 200 else []
+        detail = self.client.get(f"/admin/api/main/pages/{page.id}/")
+        assert (page.id in ids) == (detail.status_code == 200), "API listing and detail disagree"
+        return page.id in ids
+
+    def edit(self) -> bool:
+        page = self.target.document("edit", live=True)
+        form = self.client.get(f"/admin/pages/{page.id}/edit/")
+        self.client.post(f"/admin/pages/{page.id}/edit/", document_form("Edited draft", page.slug))
+        page.refresh_from_db()
+        edited = page.get_latest_revision_as_object().title == "Edited draft"
+        assert (form.status_code == 200) == edited, "edit form and edit action disagree"
+        return edited
+
+    def publish(self) -> bool:
+        page = self.target.document("publish", live=False)
+        self.client.post(
+            f"/admin/pages/{page.id}/edit/",
+            document_form("Published now", page.slug, **{"action-publish": "action-publish"}),
+        )
+        page.refresh_from_db()
+        return page.live and page.title == "Published now"
+
+    def unpublish(self) -> bool:
+        page = self.target.document("unpublish", live=True)
+        self.client.post(f"/admin/pages/{page.id}/unpublish/")
+        page.refresh_from_db()
+        return not page.live
+
+    def delete(self) -> bool:
+        page = self.target.document("delete", live=False)
+        self.client.post(f"/admin/pages/{page.id}/delete/")
+        return not Page.objects.filter(id=page.id).exists()
+
+    def move(self) -> bool:
+        page = self.target.document("move", live=False)
+        self.client.post(f"/admin/pages/{page.id}/move/{self.target.rules.id}/confirm/")
+        return Page.objects.get(id=page.id).get_parent().id == self.target.rules.id
+
+    def move_into(self) -> bool:
+        page = self.own.document("move-into", live=False)
+        self.client.post(f"/admin/pages/{page.id}/move/{self.target.rules.id}/confirm/")
+        return Page.objects.get(id=page.id).get_parent().id == self.target.rules.id
+
+    def _copy(self, page: Page, destination: Page) -> bool:
+        slug = f"copied-{next(_counter)}"
+        self.client.post(
+            f"/admin/pages/{page.id}/copy/",
+            {"new_title": "Copied", "new_slug": slug, "new_parent_page": destination.id},
+        )
+        return Page.objects.child_of(destination).filter(slug=slug).exists()
+
+    def copy(self) -> bool:
+        return self._copy(self.target.document("copy", live=True), self.target.rules)
+
+    def copy_into(self) -> bool:
+        return self._copy(self.own.document("copy-into", live=True), self.target.rules)
+
+    def create(self) -> bool:
+        slug = f"created-{next(_counter)}"
+        url = f"/admin/pages/add/disclosure/governmentdocumentpage/{self.target.statutory.id}/"
+        form = self.client.get(url)
+        self.client.post(url, document_form("Created", slug))
+        created = GovernmentDocumentPage.objects.child_of(self.target.statutory).filter(slug=slug).exists()
+        assert (form.status_code == 200) == created, "create form and create action disagree"
+        return created
+
+    def choose_page(self) -> bool:
+        page = self.target.document("choose", live=True)
+        browse = links_to(self.client.get(f"/admin/choose-page/{self.target.statutory.id}/"), page)
+        search = links_to(self.client.get("/admin/choose-page/search/", {"q": page.title}), page)
+        assert browse == search, "chooser browse and search disagree"
+        return browse
+
+    def choose_image(self) -> bool:
+        image = get_image_model().objects.create(
+            title=f"Image of {self.target.unit.slug}",
+            file=ContentFile(GIF, name="probe.gif"),
+            collection=self.target.unit.collection,
+        )
+        return listed(self.client.get("/admin/images/chooser/"), image.title)
+
+    def choose_document(self) -> bool:
+        document = get_document_model().objects.create(
+            title=f"Document of {self.target.unit.slug}",
+            file=ContentFile(b"%PDF-1.4 probe", name="probe.pdf"),
+            collection=self.target.unit.collection,
+        )
+        return listed(self.client.get("/admin/documents/chooser/"), document.title)
+
+    def upload_image(self) -> bool:
+        title = f"Uploaded image {next(_counter)}"
+        self.client.post(
+            "/admin/images/add/",
+            {
+                "title": title,
+                "file": SimpleUploadedFile("up.gif", GIF, content_type="image/gif"),
+                "collection": self.target.unit.collection_id,
+            },
+        )
+        return get_image_model().objects.filter(title=title, collection=self.target.unit.collection).exists()
+
+    def upload_document(self) -> bool:
+        title = f"Uploaded document {next(_counter)}"
+        self.client.post(
+            "/admin/documents/add/",
+            {
+                "title": title,
+                "file": SimpleUploadedFile("up.pdf", b"%PDF-1.4 up", content_type="application/pdf"),
+                "collection": self.target.unit.collection_id,
+            },
+        )
+        return get_document_model().objects.filter(
+            title=title, collection=self.target.unit.collection
+        ).exists()
+
+    def translate(self) -> bool:
+        page = self.target.document("translate", live=True)
+        dai = Locale.objects.get(language_code="tdd")
+        self.client.post(f"/admin/localize/submit/page/{page.id}/", {"locales": [dai.id]})
+        return Page.objects.filter(
+            translation_key=page.translation_key, locale=dai, alias_of__isnull=True
+        ).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", [OWN, OTHER])
+@pytest.mark.parametrize("role", ["editor", "reviewer", "county_admin"])
+def test_tenancy_matrix(small_county, client, role, target):
+    client.force_login(make_user(role))
+    actions = Actions(client, own=unit_fixture(OWN), target=unit_fixture(target))
+    row = {action: getattr(actions, action)() for action in ACTIONS}
+    assert row == expected_row(role, target)
+
+
+@pytest.mark.django_db
+def test_translation_update_view_is_scoped(small_county, client):
+    """wagtail-localize's "sync translated pages" view checks only the global permission."""
+    from wagtail_localize.models import TranslationSource
+
+    other = unit_fixture(OTHER)
+    page = other.document("sync", live=True)
+    source, _created = TranslationSource.get_or_create_from_instance(page)
+
+    client.force_login(make_user("editor"))
+    assert client.get(f"/admin/localize/update/{source.id}/").status_code == 403
+
+    own_page = unit_fixture(OWN).document("sync-own", live=True)
+    own_source, _created = TranslationSource.get_or_create_from_instance(own_page)
+    assert client.get(f"/admin/localize/update/{own_source.id}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_unit_users_cannot_manage_the_unit_register(small_county, client):
+    client.force_login(make_user("reviewer"))
+    assert client.get("/admin/units/").status_code in (302, 403)
+    client.force_login(make_user("county_admin"))
+    assert client.get("/admin/units/").status_code == 200
