@@ -14,3 +14,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings")
 app = Celery("cms")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Project-wide tasks live in cms/tasks.py, which autodiscovery (apps only) does not see.
+app.conf.imports = ("cms.tasks",)

@@ -199,9 +199,7 @@ class PortalHomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["disclosure_index"] = (
-            DisclosureIndexPage.objects.child_of(self).live().public().first()
-        )
+        context["disclosure_index"] = DisclosureIndexPage.objects.child_of(self).live().public().first()
         return context
 
 
@@ -243,12 +241,8 @@ class DisclosureIndexPage(Page):
 class UnitSectionPage(Page):
     """A unit's own disclosure section (信息公开专栏); the root of what its editors may touch."""
 
-    unit = models.ForeignKey(
-        Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="sections"
-    )
-    intro = RichTextField(
-        _("专栏说明"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
-    )
+    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="sections")
+    intro = RichTextField(_("专栏说明"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
 
     # Title, slug and unit are kept in step with the unit register by provisioning,
     # so editors only get the intro.
@@ -335,9 +329,7 @@ class ColumnPage(Page):
 class UnitProfilePage(Page):
     """机构概况: the unit's functions, address, office hours and contacts, from the unit register."""
 
-    intro = RichTextField(
-        _("补充说明"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
-    )
+    intro = RichTextField(_("补充说明"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 

@@ -189,7 +189,10 @@ def ensure_portal(locale: Locale, changes: Changes) -> DisclosureIndexPage:
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True,
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
             site_name=settings.WAGTAIL_SITE_NAME,
         )
         changes.note(True)
@@ -222,9 +225,7 @@ def _remove_wagtail_welcome_page() -> None:
         page.delete()
 
 
-def _save_unit(
-    record: UnitRecord, units_by_slug: dict[str, Unit], changes: Changes
-) -> tuple[Unit, bool]:
+def _save_unit(record: UnitRecord, units_by_slug: dict[str, Unit], changes: Changes) -> tuple[Unit, bool]:
     values = {name: getattr(record, name) for name in UnitRecord.unit_fields()}
     parent = None
     if record.parent:
@@ -274,9 +275,7 @@ def _ensure_section(unit: Unit, index: DisclosureIndexPage, changes: Changes) ->
 
 
 def _ensure_columns(section: UnitSectionPage, changes: Changes) -> None:
-    existing = set(
-        ColumnPage.objects.child_of(section).values_list("column_kind", flat=True)
-    )
+    existing = set(ColumnPage.objects.child_of(section).values_list("column_kind", flat=True))
     for slug, kind in STANDARD_COLUMNS:
         if kind in existing:
             continue
@@ -334,7 +333,7 @@ def _ensure_group(unit: Unit, attribute: str, suffix: str, changes: Changes) -> 
     group = getattr(unit, attribute)
     name = f"{unit.name}{suffix}"
     if group is None:
-        group, created = Group.objects.get_or_create(name=name)
+        group, _created = Group.objects.get_or_create(name=name)
         setattr(unit, attribute, group)
         unit.save(update_fields=[attribute])
         changes.note(True)
@@ -380,9 +379,7 @@ def grant_global_permissions(group: Group, names: tuple[str, ...], changes: Chan
             changes.note(True)
 
 
-def grant_page_permissions(
-    group: Group, page: Page, actions: tuple[str, ...], changes: Changes
-) -> None:
+def grant_page_permissions(group: Group, page: Page, actions: tuple[str, ...], changes: Changes) -> None:
     page_type = ContentType.objects.get_for_model(Page)
     for action in actions:
         permission = Permission.objects.get(content_type=page_type, codename=f"{action}_page")

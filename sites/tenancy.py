@@ -34,7 +34,5 @@ def restrict_to_permitted_subtrees(pages: PageQuerySet, user) -> PageQuerySet:
     ancestor_paths = set()
     for root in roots:
         inside |= Q(path__startswith=root.path)
-        ancestor_paths.update(
-            root.path[: Page.steplen * depth] for depth in range(1, root.depth)
-        )
+        ancestor_paths.update(root.path[: Page.steplen * depth] for depth in range(1, root.depth))
     return pages.filter(inside | Q(path__in=ancestor_paths))

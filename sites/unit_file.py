@@ -160,9 +160,7 @@ def _parse_row(row: dict[str, str | None], line: int, source: str) -> UnitRecord
         raise fail(f"启用标志“{values.get('is_active')}”应为 1 或 0。")
 
     text_fields = {
-        key: values.get(key, "")
-        for key in UnitRecord.unit_fields()
-        if key not in {"sort_order", "is_active"}
+        key: values.get(key, "") for key in UnitRecord.unit_fields() if key not in {"sort_order", "is_active"}
     }
     return UnitRecord(
         line=line,

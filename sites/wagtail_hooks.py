@@ -21,9 +21,24 @@ class UnitViewSet(ModelViewSet):
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "short_name", "code"]
     form_fields = [
-        "name", "short_name", "slug", "kind", "parent", "credit_code", "code",
-        "address", "office_hours", "postcode", "phone", "fax", "email",
-        "responsible_leader", "contact_person", "functions", "sort_order", "is_active",
+        "name",
+        "short_name",
+        "slug",
+        "kind",
+        "parent",
+        "credit_code",
+        "code",
+        "address",
+        "office_hours",
+        "postcode",
+        "phone",
+        "fax",
+        "email",
+        "responsible_leader",
+        "contact_person",
+        "functions",
+        "sort_order",
+        "is_active",
     ]
 
 

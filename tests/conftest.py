@@ -17,7 +17,6 @@ SMALL_COUNTY_SLUGS = ("xzfb", "pingyuan", "scjg")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-
 @pytest.fixture(scope="session")
 def yingjiang_records() -> list[UnitRecord]:
     return read_unit_file(YINGJIANG_FILE)

@@ -127,7 +127,9 @@ def test_added_unit_appears_with_groups_after_rerun(tmp_path):
     run_provision(path)
     assert "0 changed" in run_provision(path)
 
-    write_units(path, [row("a-town", "甲镇"), row("b-town", "乙镇"), row("c-bureau", "县丙局", "county_bureau")])
+    write_units(
+        path, [row("a-town", "甲镇"), row("b-town", "乙镇"), row("c-bureau", "县丙局", "county_bureau")]
+    )
     output = run_provision(path)
     assert "1 changed" in output
     unit = Unit.objects.get(slug="c-bureau")
@@ -137,7 +139,11 @@ def test_added_unit_appears_with_groups_after_rerun(tmp_path):
     assert section.live and section.title == "县丙局信息公开"
     perms = GroupPagePermission.objects.filter(group=unit.reviewers_group, page=section)
     assert set(perms.values_list("permission__codename", flat=True)) == {
-        "add_page", "change_page", "lock_page", "publish_page", "unlock_page",
+        "add_page",
+        "change_page",
+        "lock_page",
+        "publish_page",
+        "unlock_page",
     }
     editor_perms = GroupPagePermission.objects.filter(group=unit.editors_group, page=section)
     assert "publish_page" not in set(editor_perms.values_list("permission__codename", flat=True))

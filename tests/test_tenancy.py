@@ -267,9 +267,9 @@ class Actions:
                 "collection": self.target.unit.collection_id,
             },
         )
-        return get_document_model().objects.filter(
-            title=title, collection=self.target.unit.collection
-        ).exists()
+        return (
+            get_document_model().objects.filter(title=title, collection=self.target.unit.collection).exists()
+        )
 
     def translate(self) -> bool:
         page = self.target.document("translate", live=True)

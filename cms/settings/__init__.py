@@ -216,14 +216,27 @@ LOGGING = {
 }
 
 # Wagtail
-WAGTAIL_SITE_NAME = "盈江县人民政府"
+# The portal (and home page) name; another county sets its own.
+WAGTAIL_SITE_NAME = os.environ.get("PORTAL_TITLE", "盈江县人民政府")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{PORT}")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Admin search only finds pages the user may edit: tenancy depends on it.
 WAGTAILADMIN_PAGE_SEARCH_FILTER_BY_PERMISSIONS = True
 WAGTAILDOCS_EXTENSIONS = [
-    "pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "et", "csv", "txt", "zip",
-    "jpg", "jpeg", "png",
+    "pdf",
+    "ofd",
+    "doc",
+    "docx",
+    "wps",
+    "xls",
+    "xlsx",
+    "et",
+    "csv",
+    "txt",
+    "zip",
+    "jpg",
+    "jpeg",
+    "png",
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

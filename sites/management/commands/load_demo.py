@@ -40,7 +40,9 @@ class Command(BaseCommand):
                 encoding="utf-8",
             )
             os.chmod(CREDENTIALS_FILE, 0o600)
-            self.stdout.write(self.style.SUCCESS("已创建演示账号（密码只显示这一次，副本保存在 .demo-credentials）："))
+            self.stdout.write(
+                self.style.SUCCESS("已创建演示账号（密码只显示这一次，副本保存在 .demo-credentials）：")
+            )
             for line in lines:
                 self.stdout.write(f"  {line}")
         elif CREDENTIALS_FILE.exists():
@@ -48,7 +50,9 @@ class Command(BaseCommand):
             self.stdout.write(CREDENTIALS_FILE.read_text(encoding="utf-8").rstrip())
         else:
             self.stdout.write("演示账号已存在；可用 `manage.py changepassword admin` 重设密码。")
-        self.stdout.write("admin 为系统管理员；county_admin 为县级管理员；其余为平原镇、县市场监督管理局的编辑和审核。")
+        self.stdout.write(
+            "admin 为系统管理员；county_admin 为县级管理员；其余为平原镇、县市场监督管理局的编辑和审核。"
+        )
 
 
 def _read_credentials() -> list[tuple[str, str]]:
