@@ -272,8 +272,17 @@ class UnitSectionPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
+        from disclosure.models import GovernmentDocumentPage
+
         context = super().get_context(request, *args, **kwargs)
         context["columns"] = self.get_children().live().public().specific()
+        context["latest_documents"] = (
+            GovernmentDocumentPage.objects.descendant_of(self)
+            .live()
+            .public()
+            .publicly_disclosed()
+            .order_by("-first_published_at")[:10]
+        )
         return context
 
 

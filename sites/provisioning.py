@@ -119,11 +119,7 @@ def provision_units(
             changes = Changes()
             unit, created = _save_unit(record, units_by_slug, changes)
             units_by_slug[unit.slug] = unit
-            section = _ensure_section(unit, index, changes)
-            _ensure_columns(section, changes)
-            sections = _ensure_translated_tree(section, locales[1:], changes)
-            collection = _ensure_collection(unit, units_root, changes)
-            _ensure_groups(unit, sections, collection, changes)
+            _ensure_unit_structure(unit, index, locales, units_root, changes)
 
             if created:
                 report.created.append(unit.name)
@@ -138,6 +134,29 @@ def provision_units(
         if portal_changes.count and not report.changed:
             progress(_("门户页面、语言或县级管理员组已补齐。"))
     return report
+
+
+def sync_unit(unit: Unit) -> int:
+    """Bring one unit's section, collection and groups in line with its record (after an admin edit).
+
+    Returns how many things were written.
+    """
+    changes = Changes()
+    with transaction.atomic():
+        locales = ensure_locales(changes)
+        index = ensure_portal(locales[0], changes)
+        _ensure_unit_structure(unit, index, locales, _ensure_units_collection(changes), changes)
+    return changes.count
+
+
+def _ensure_unit_structure(
+    unit: Unit, index: DisclosureIndexPage, locales: list[Locale], units_root: Collection, changes: Changes
+) -> None:
+    section = _ensure_section(unit, index, changes)
+    _ensure_columns(section, changes)
+    sections = _ensure_translated_tree(section, locales[1:], changes)
+    collection = _ensure_collection(unit, units_root, changes)
+    _ensure_groups(unit, sections, collection, changes)
 
 
 def _check_against_database(records: list[UnitRecord]) -> None:

@@ -1,14 +1,35 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.site_summary import PagesSummaryItem
+from wagtail.admin.views.generic.models import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from .admin_panels import MyUnitPanel, UnitPagesSummaryItem, default_language_sections
 from .models import Unit
-from .tenancy import restrict_to_permitted_subtrees
+from .provisioning import sync_unit
+from .tenancy import restrict_to_permitted_subtrees, sees_whole_tree
 
 
 @hooks.register("construct_page_chooser_queryset")
 def scope_page_chooser(pages, request):
     return restrict_to_permitted_subtrees(pages, request.user)
+
+
+class UnitSyncMixin:
+    """After the register changes, the unit's section, collection and groups follow at once."""
+
+    def save_instance(self):
+        instance = super().save_instance()
+        sync_unit(instance)
+        return instance
+
+
+class UnitCreateView(UnitSyncMixin, CreateView):
+    pass
+
+
+class UnitEditView(UnitSyncMixin, EditView):
+    pass
 
 
 class UnitViewSet(ModelViewSet):
@@ -17,6 +38,8 @@ class UnitViewSet(ModelViewSet):
     icon = "group"
     add_to_admin_menu = True
     menu_order = 800
+    add_view_class = UnitCreateView
+    edit_view_class = UnitEditView
     list_display = ["name", "kind", "code", "phone", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "short_name", "code"]
@@ -45,3 +68,22 @@ class UnitViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_unit_viewset():
     return UnitViewSet("units")
+
+
+# Runs after Wagtail adds its own summary items, which it then replaces.
+@hooks.register("construct_homepage_summary_items", order=100)
+def count_own_pages(request, summary_items):
+    sections = default_language_sections(request.user)
+    if not sections or sees_whole_tree(request.user):
+        return
+    summary_items[:] = [
+        UnitPagesSummaryItem(request, sections) if isinstance(item, PagesSummaryItem) else item
+        for item in summary_items
+    ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_my_unit_panel(request, panels):
+    sections = default_language_sections(request.user)
+    if sections:
+        panels.append(MyUnitPanel(sections))
