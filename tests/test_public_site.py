@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def demo(db, small_county_records):
-    report, logins = load_demo(small_county_records, progress=lambda message: None)
+    _report, logins = load_demo(small_county_records, progress=lambda message: None)
     return dict(logins)
 
 
