@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from sites import translation_views
 
 urlpatterns = [
-    # These two must stay in front of the admin URLs: they replace wagtail-localize's
+    # These must stay in front of the admin URLs: they replace wagtail-localize's
     # views of the same path with ones that check the user's rights on the page.
     path(
         "admin/localize/submit/page/<int:page_id>/",
@@ -17,6 +17,14 @@ urlpatterns = [
     path(
         "admin/localize/update/<int:translation_source_id>/",
         translation_views.ScopedUpdateTranslationsView.as_view(),
+    ),
+    path(
+        "admin/localize/reports/translations/",
+        translation_views.ScopedTranslationsReportView.as_view(),
+    ),
+    path(
+        "admin/localize/reports/translations/results/",
+        translation_views.ScopedTranslationsReportView.as_view(results_only=True),
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -12,8 +12,10 @@ from sites.unit_file import UnitRecord, read_unit_file
 YINGJIANG_FILE = Path(__file__).resolve().parent.parent / "sites" / "data" / "yingjiang_units.csv"
 SMALL_COUNTY_SLUGS = ("xzfb", "pingyuan", "scjg")
 
-# Playwright's sync API runs an event loop in the test thread; Django's ORM calls
-# made by fixtures in that thread are still synchronous and safe.
+# Playwright's sync API leaves an event loop registered in the test thread, and Django
+# refuses ORM calls made while a loop runs. The calls made there are plain synchronous
+# fixture code, so the guard is lifted for the test process (tests/browser/screens.py
+# also keeps Django on its original connections while Playwright runs).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 

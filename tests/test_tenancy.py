@@ -27,6 +27,7 @@ from sites.provisioning import COUNTY_ADMINS_GROUP
 OWN, OTHER = "pingyuan", "scjg"
 ACTIONS = (
     "explorer",
+    "see_title",
     "admin_search",
     "admin_api",
     "edit",
@@ -147,6 +148,28 @@ class Actions:
         inside = links_to(self.client.get(f"/admin/pages/{self.target.section.id}/"), self.target.rules)
         assert in_index == inside, "explorer listing and direct URL disagree"
         return in_index
+
+    def see_title(self) -> bool:
+        """Admin pages that name a page without acting on it must not show another unit's titles."""
+        from wagtail_localize.models import Translation, TranslationSource
+
+        page = self.target.document("peek", live=True)
+        source, _created = TranslationSource.get_or_create_from_instance(page)
+        Translation.objects.create(source=source, target_locale=Locale.objects.get(language_code="kac"))
+        urls = [
+            f"/admin/pages/{page.id}/",
+            f"/admin/pages/{page.id}/results/",
+            f"/admin/choose-page/{page.id}/",
+            f"/admin/pages/{page.id}/move/{self.target.rules.id}/confirm/",
+            "/admin/localize/reports/translations/",
+            *(
+                f"/admin/bulk/wagtailcore/page/{action}/?id={page.id}"
+                for action in ("delete", "publish", "move")
+            ),
+        ]
+        seen = [url for url in urls if listed(self.client.get(url), page.title)]
+        assert seen in ([], urls), f"only some views show the title: {seen}"
+        return bool(seen)
 
     def admin_search(self) -> bool:
         page = self.target.document("search", live=True)

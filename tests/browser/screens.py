@@ -1,0 +1,139 @@
+"""Helpers for real-browser tests: Debian's Chromium driven by Playwright.
+
+Playwright's own browser download does not work on our machines, so every launch goes
+through the Chromium that `make chromium` installs from Debian.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # Without these Chromium keeps trying to reach Google's update, sync and
+    # field-trial servers, which floods (and waits on) a closed network.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+# Git-ignored (/test-artifacts/ in .gitignore), so screenshots never end up in a commit.
+SCREENSHOT_DIR = REPO_ROOT / "test-artifacts" / "screenshots"
+SCREENSHOT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+LOCALE = "zh-CN"
+# Local pages answer in well under a second; a short timeout makes a missing element
+# fail the test quickly instead of after Playwright's default 30 s.
+TIMEOUT_MS = 10_000
+
+# Chromium's wording for a blocked resource or inline code under Content-Security-Policy.
+CSP_MARKERS = ("Content Security Policy", "Refused to")
+
+
+@contextmanager
+def running_playwright() -> Iterator[Playwright]:
+    """Start Playwright's sync API without changing which database connections Django uses.
+
+    Between calls, Playwright's sync API leaves its event loop registered as the running
+    loop of the test thread. Django keeps its connections in an asgiref Local that switches
+    from thread-local to context-local storage while a loop runs, so the ORM in the test
+    thread would silently get new DatabaseWrapper objects. Those lack the state pytest-django
+    keeps on the originals, e.g. `_test_serialized_contents`: serialized rollback would then
+    stop restoring Wagtail's root page after a transactional test. Re-register the original
+    wrappers so the test thread keeps one connection per database throughout.
+    """
+    from django.db import connections
+
+    originals = {alias: connections[alias] for alias in connections}
+    with sync_playwright() as playwright:
+        for alias, wrapper in originals.items():
+            connections[alias] = wrapper
+        yield playwright
+
+
+def launch_chromium(playwright: Playwright) -> Browser:
+    """Launch Debian's Chromium, failing (not skipping) with instructions when it is missing."""
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"Chromium is not installed at {CHROMIUM}: run `make chromium` "
+            "(installs Debian's chromium and fonts-noto-cjk), then rerun the browser tests.",
+            pytrace=False,
+        )
+    # A plain launch() gives every run a fresh temporary profile, deleted on close.
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+
+
+def new_context(browser: Browser, viewport: dict[str, int] | None = None) -> BrowserContext:
+    """A fresh context (own cookies and storage) as a Chinese-language visitor would have."""
+    context = browser.new_context(viewport=viewport or DESKTOP, locale=LOCALE)
+    context.set_default_timeout(TIMEOUT_MS)
+    return context
+
+
+@contextmanager
+def open_page(browser: Browser, viewport: dict[str, int] | None = None) -> Iterator[Page]:
+    """A page in its own context, e.g. a phone-sized one next to the desktop `page` fixture."""
+    context = new_context(browser, viewport)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save a full-page PNG as test-artifacts/screenshots/<name>.png and return its path."""
+    if not SCREENSHOT_NAME.match(name):
+        raise ValueError(f"screenshot name {name!r} must be a plain file name (letters, digits, . _ -)")
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOT_DIR / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def collect_console(page: Page) -> list[str]:
+    """Start recording the page's console messages and uncaught errors; returns the live list."""
+    messages: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        messages.append(f"{message.type}: {message.text}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: messages.append(f"pageerror: {error}"))
+    return messages
+
+
+def csp_violations(messages: list[str]) -> list[str]:
+    """The recorded console messages in which Chromium reports a Content-Security-Policy block."""
+    return [message for message in messages if any(marker in message for marker in CSP_MARKERS)]
+
+
+def has_horizontal_scroll(page: Page) -> bool:
+    """Whether the document is wider than the viewport (a phone user would have to scroll sideways)."""
+    return page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+
+
+def admin_login(page: Page, base_url: str, username: str, password: str) -> None:
+    """Log into the Wagtail admin through its login form and wait for the dashboard."""
+    page.goto(f"{base_url}/admin/login/")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(password)
+    # Enter submits the form without depending on the (translated) button label. A failed
+    # login re-renders the form at the same URL, so wait for the navigation, not for a URL.
+    with page.expect_navigation():
+        page.locator("input[name=password]").press("Enter")
+    if "/admin/login/" in page.url:
+        raise AssertionError(f"admin login as {username!r} failed; still on {page.url}")
