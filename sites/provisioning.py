@@ -16,13 +16,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import (
     Collection,
+    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Locale,
     Page,
     Site,
+    WorkflowPage,
 )
 from wagtail_localize.models import LocaleSynchronization
+
+from search.indexing import deferred_search_indexing
 
 from .models import (
     ColumnKind,
@@ -105,10 +109,11 @@ def provision_units(
     """Create or update every unit in `records` with its pages, collection and groups."""
     progress = progress or (lambda message: None)
     report = ProvisionReport()
-    with transaction.atomic():
+    with transaction.atomic(), deferred_search_indexing():
         _check_against_database(records)
         portal_changes = Changes()
         _remove_wagtail_welcome_page()
+        _retire_wagtail_default_groups(portal_changes)
         locales = ensure_locales(portal_changes)
         index = ensure_portal(locales[0], portal_changes)
         ensure_county_admins(portal_changes)
@@ -242,6 +247,20 @@ def _remove_wagtail_welcome_page() -> None:
     for page in placeholders:
         Site.objects.filter(root_page=page).delete()
         page.delete()
+
+
+def _retire_wagtail_default_groups(changes: Changes) -> None:
+    """Wagtail installs "Editors" and "Moderators" groups with rights over the whole tree, and a
+    "Moderators approval" workflow on the root. In a county of tenants they would be a trap: anyone
+    put in them could edit every unit. Unused ones are removed; units get their own groups."""
+    root = Page.get_first_root_node()
+    for workflow_page in WorkflowPage.objects.filter(page=root, workflow__name="Moderators approval"):
+        workflow_page.delete()
+        changes.note(True)
+    for group in Group.objects.filter(name__in=("Editors", "Moderators"), user__isnull=True):
+        GroupApprovalTask.groups.through.objects.filter(group=group).delete()
+        group.delete()
+        changes.note(True)
 
 
 def _save_unit(record: UnitRecord, units_by_slug: dict[str, Unit], changes: Changes) -> tuple[Unit, bool]:

@@ -288,3 +288,25 @@ def test_invalid_credit_codes_are_explained(code, message):
     with pytest.raises(ValidationError) as excinfo:
         validate_credit_code(code)
     assert message in excinfo.value.messages[0]
+
+
+@pytest.mark.django_db
+def test_wagtail_whole_tree_groups_and_root_workflow_are_retired(small_county):
+    from wagtail.models import WorkflowPage
+
+    assert not Group.objects.filter(name__in=("Editors", "Moderators")).exists()
+    assert not WorkflowPage.objects.filter(page__depth=1).exists()
+    # Only the county administrators hold rights on the root of the tree.
+    root_holders = GroupPagePermission.objects.filter(page__depth=1).values_list("group__name", flat=True)
+    assert set(root_holders) == {"县级管理员"}
+
+
+@pytest.mark.django_db
+def test_provisioned_pages_are_in_the_search_index(small_county):
+    """Provisioning indexes its pages once at the end (see search/indexing.py); none may be missed."""
+    from wagtail.search.models import IndexEntry
+
+    assert IndexEntry.objects.count() == Page.objects.filter(depth__gt=1).count()
+    zh = Locale.objects.get(language_code="zh-hans")
+    found = UnitSectionPage.objects.filter(locale=zh).search("平原镇信息公开")
+    assert [section.unit.slug for section in found] == ["pingyuan"]

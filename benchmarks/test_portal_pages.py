@@ -1,0 +1,43 @@
+"""How fast the public portal answers with Yingjiang's 50 units, and how many queries it costs.
+
+Run with `make bench`. Query counts are asserted (they do not depend on the machine);
+times are reported by pytest-benchmark for comparison between runs.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from sites.demo import load_demo
+
+# Upper bounds: a page that needs more queries than this has grown an N+1 somewhere.
+MAX_QUERIES = {
+    "/": 15,
+    "/zwgk/": 15,
+    "/zwgk/pingyuan/": 25,
+    "/zwgk/pingyuan/profile/": 20,
+    "/zwgk/xzfb/statutory/": 20,
+    "/zwgk/xzfb/statutory/yingjiang-openness-standardisation-plan-2020/": 20,
+}
+
+
+@pytest.fixture(scope="module")
+def county(django_db_setup, django_db_blocker, yingjiang_records):
+    with django_db_blocker.unblock():
+        load_demo(yingjiang_records, progress=lambda message: None)
+    yield
+    with django_db_blocker.unblock():
+        from django.core.management import call_command
+
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.mark.parametrize("url", list(MAX_QUERIES))
+def test_public_page(benchmark, county, client, db, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert len(queries) <= MAX_QUERIES[url], [q["sql"] for q in queries]
+    response = benchmark(client.get, url)
+    assert response.status_code == 200
