@@ -258,7 +258,10 @@ class Actions:
             file=ContentFile(GIF, name="probe.gif"),
             collection=self.target.unit.collection,
         )
-        return listed(self.client.get("/admin/images/chooser/"), image.title)
+        chooser = listed(self.client.get("/admin/images/chooser/"), image.title)
+        library = listed(self.client.get("/admin/images/"), image.title)
+        assert chooser == library, "image chooser and image library disagree"
+        return chooser
 
     def choose_document(self) -> bool:
         document = get_document_model().objects.create(
@@ -266,7 +269,10 @@ class Actions:
             file=ContentFile(b"%PDF-1.4 probe", name="probe.pdf"),
             collection=self.target.unit.collection,
         )
-        return listed(self.client.get("/admin/documents/chooser/"), document.title)
+        chooser = listed(self.client.get("/admin/documents/chooser/"), document.title)
+        library = listed(self.client.get("/admin/documents/"), document.title)
+        assert chooser == library, "document chooser and document library disagree"
+        return chooser
 
     def upload_image(self) -> bool:
         title = f"Uploaded image {next(_counter)}"
