@@ -302,7 +302,8 @@ class ColumnPage(Page):
         max_length=30,
         choices=ColumnKind.choices,
         default=ColumnKind.GENERAL,
-        help_text=_("标准栏目由系统开设，请勿随意更改类型。"),
+        editable=False,
+        help_text=_("标准栏目由系统开设；编辑新建的栏目均为“其他栏目”。"),
     )
     intro = RichTextField(
         _("栏目说明"),
@@ -312,7 +313,6 @@ class ColumnPage(Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    settings_panels = Page.settings_panels + [FieldPanel("column_kind")]
 
     parent_page_types = ["sites.UnitSectionPage", "sites.ColumnPage"]
     subpage_types = ["sites.ColumnPage", "disclosure.GovernmentDocumentPage"]

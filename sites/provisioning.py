@@ -313,15 +313,17 @@ def _ensure_section(unit: Unit, index: DisclosureIndexPage, changes: Changes) ->
 
 
 def _ensure_columns(section: UnitSectionPage, changes: Changes) -> None:
-    existing = set(ColumnPage.objects.child_of(section).values_list("column_kind", flat=True))
+    existing_kinds = set(ColumnPage.objects.child_of(section).values_list("column_kind", flat=True))
+    taken_slugs = set(section.get_children().values_list("slug", flat=True))
     for slug, kind in STANDARD_COLUMNS:
-        if kind in existing:
+        # A page the unit already keeps at a standard slug is its content: leave it alone.
+        if kind in existing_kinds or slug in taken_slugs:
             continue
         column = ColumnPage(title=str(kind.label), slug=slug, column_kind=kind)
         section.add_child(instance=column)
         column.save_revision().publish()
         changes.note(True)
-    if not UnitProfilePage.objects.child_of(section).exists():
+    if not UnitProfilePage.objects.child_of(section).exists() and PROFILE_SLUG not in taken_slugs:
         profile = UnitProfilePage(title="机构概况", slug=PROFILE_SLUG)
         section.add_child(instance=profile)
         profile.save_revision().publish()

@@ -310,3 +310,20 @@ def test_provisioned_pages_are_in_the_search_index(small_county):
     zh = Locale.objects.get(language_code="zh-hans")
     found = UnitSectionPage.objects.filter(locale=zh).search("平原镇信息公开")
     assert [section.unit.slug for section in found] == ["pingyuan"]
+
+
+@pytest.mark.django_db
+def test_deleted_standard_column_is_restored_and_a_page_on_its_slug_is_kept(tmp_path):
+    path = write_units(tmp_path / "units.csv", [row("a-town", "甲镇")])
+    run_provision(path)
+    section = UnitSectionPage.objects.get(unit__slug="a-town", locale__language_code="zh-hans")
+    ColumnPage.objects.child_of(section).get(column_kind=ColumnKind.ANNUAL_REPORT).delete()
+    rules = ColumnPage.objects.child_of(section).get(column_kind=ColumnKind.RULES)
+    ColumnPage.objects.filter(pk=rules.pk).update(column_kind=ColumnKind.GENERAL)
+
+    assert "1 changed" in run_provision(path)
+    kinds = list(ColumnPage.objects.child_of(section).values_list("column_kind", flat=True))
+    assert kinds.count(ColumnKind.ANNUAL_REPORT) == 1
+    # The page at /rules/ is the unit's own now; provisioning does not add a second one beside it.
+    assert ColumnPage.objects.child_of(section).filter(slug="rules").count() == 1
+    assert "0 changed" in run_provision(path)
