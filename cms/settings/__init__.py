@@ -35,6 +35,7 @@ PORT = int(os.environ.get("PORT", "8000"))
 INSTALLED_APPS = [
     "sites",
     "disclosure",
+    "catalogue",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
