@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
+
+from .domains import Domain
 
 
 class DisclosureAttribute(models.TextChoices):
@@ -22,11 +32,106 @@ class DisclosureAttribute(models.TextChoices):
 
 PUBLIC_ATTRIBUTES = (DisclosureAttribute.PUBLIC, DisclosureAttribute.REDACTED)
 
+# 公开方式 follows from the attribute: it is never entered separately.
+DISCLOSURE_METHODS = {
+    DisclosureAttribute.PUBLIC: _("主动公开"),
+    DisclosureAttribute.REDACTED: _("主动公开"),
+    DisclosureAttribute.ON_REQUEST: _("依申请公开"),
+    DisclosureAttribute.NOT_PUBLIC: _("不予公开"),
+}
+
+
+class Genre(models.TextChoices):
+    """体裁分类: the kind of official document (党政机关公文格式 and common practice)."""
+
+    NOTICE = "notice", _("通知")
+    DECISION = "decision", _("决定")
+    OPINION = "opinion", _("意见")
+    PLAN = "plan", _("规划")
+    PROGRAMME = "programme", _("方案")
+    REPORT = "report", _("报告")
+    ANNOUNCEMENT = "announcement", _("公告")
+    PUBLIC_NOTICE = "public_notice", _("通告")
+    BULLETIN = "bulletin", _("通报")
+    REPLY = "reply", _("批复")
+    LETTER = "letter", _("函")
+    MINUTES = "minutes", _("纪要")
+    MEASURES = "measures", _("办法")
+    REGULATIONS = "regulations", _("规定")
+    OTHER = "other", _("其他")
+
+
+class Validity(models.TextChoices):
+    VALID = "valid", _("有效")
+    EXPIRED = "expired", _("已失效")
+    REPEALED = "repealed", _("已废止")
+
+
+class SubjectCategory(models.Model):
+    """主题分类: the State Council's subject classification, kept by the county administrators."""
+
+    name = models.CharField(_("名称"), max_length=50)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级分类"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    sort_order = models.PositiveIntegerField(_("排序"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("parent"), FieldPanel("sort_order")]
+
+    class Meta:
+        verbose_name = _("主题分类")
+        verbose_name_plural = _("主题分类")
+        ordering = ["sort_order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="unique_subject_name_per_parent")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.parent.name} / {self.name}" if self.parent_id else self.name
+
+
+class IndexNumber(models.Model):
+    """An issued 索引号. Kept apart from the page so that it belongs to the document itself:
+    its drafts, revisions, aliases and translations all share one number, issued once."""
+
+    translation_key = models.UUIDField(unique=True, editable=False)
+    unit = models.ForeignKey("sites.Unit", on_delete=models.PROTECT, related_name="index_numbers")
+    year = models.PositiveIntegerField()
+    sequence = models.PositiveIntegerField()
+    value = models.CharField(_("索引号"), max_length=60, unique=True)
+    issued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("索引号")
+        verbose_name_plural = _("索引号")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year", "sequence"], name="unique_index_sequence")
+        ]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class DocumentKeyword(TaggedItemBase):
+    content_object = ParentalKey(
+        "disclosure.GovernmentDocumentPage", on_delete=models.CASCADE, related_name="keyword_items"
+    )
+
 
 class GovernmentDocumentQuerySet(PageQuerySet):
     def publicly_disclosed(self) -> GovernmentDocumentQuerySet:
         """Documents whose attribute lets the public see them at all."""
         return self.filter(disclosure_attribute__in=PUBLIC_ATTRIBUTES)
+
+    def with_index_numbers(self) -> GovernmentDocumentQuerySet:
+        """Annotates `issued_index_number`, so that listings need no query per document."""
+        issued = IndexNumber.objects.filter(translation_key=OuterRef("translation_key"))
+        return self.annotate(issued_index_number=Subquery(issued.values("value")[:1]))
 
 
 class GovernmentDocumentPage(Page):
@@ -42,6 +147,46 @@ class GovernmentDocumentPage(Page):
         choices=DisclosureAttribute.choices,
         help_text=_("必须由起草人从四种属性中选定一种；依申请公开和不公开的文件不会出现在任何公开页面。"),
     )
+    publishing_unit = models.ForeignKey(
+        "sites.Unit",
+        verbose_name=_("发布机构"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("留空即为本专栏所属单位。"),
+    )
+    subject = models.ForeignKey(
+        SubjectCategory,
+        verbose_name=_("主题分类"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    genre = models.CharField(_("体裁分类"), max_length=20, choices=Genre.choices, blank=True)
+    domain = models.CharField(
+        _("所属领域"),
+        max_length=40,
+        choices=Domain.choices,
+        blank=True,
+        help_text=_("属于 26 个试点领域之一时选择。"),
+    )
+    validity = models.CharField(_("有效性"), max_length=10, choices=Validity.choices, default=Validity.VALID)
+    validity_changed_on = models.DateField(
+        _("失效或废止日期"), null=True, blank=True, help_text=_("有效性为已失效或已废止时必填。")
+    )
+    replaced_by = models.ForeignKey(
+        "self",
+        verbose_name=_("替代文件"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    keywords = ClusterTaggableManager(
+        verbose_name=_("关键词"), through=DocumentKeyword, blank=True, help_text=_("多个关键词用逗号分隔。")
+    )
     summary = models.TextField(_("内容概述"), blank=True)
     body = RichTextField(
         _("正文"),
@@ -55,8 +200,24 @@ class GovernmentDocumentPage(Page):
             [
                 FieldRowPanel([FieldPanel("document_number"), FieldPanel("written_date")]),
                 FieldPanel("disclosure_attribute"),
+                FieldPanel("publishing_unit"),
             ],
             heading=_("公文信息"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("subject"), FieldPanel("genre")]),
+                FieldPanel("domain"),
+                FieldPanel("keywords"),
+            ],
+            heading=_("分类"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("validity"), FieldPanel("validity_changed_on")]),
+                FieldPanel("replaced_by"),
+            ],
+            heading=_("有效性"),
         ),
         FieldPanel("summary"),
         FieldPanel("body"),
@@ -73,12 +234,38 @@ class GovernmentDocumentPage(Page):
     def is_publicly_disclosed(self) -> bool:
         return self.disclosure_attribute in PUBLIC_ATTRIBUTES
 
-    @property
-    def publishing_unit(self):
+    def clean(self):
+        super().clean()
+        if self.validity != Validity.VALID and not self.validity_changed_on:
+            raise ValidationError({"validity_changed_on": _("请填写失效或废止日期。")})
+        if self.validity == Validity.VALID and self.validity_changed_on:
+            raise ValidationError({"validity_changed_on": _("有效的文件不应填写失效或废止日期。")})
+
+    @cached_property
+    def section_unit(self):
         from sites.models import UnitSectionPage
 
-        section = UnitSectionPage.objects.ancestor_of(self).first()
+        section = UnitSectionPage.objects.ancestor_of(self).select_related("unit").first()
         return section.unit if section else None
+
+    @property
+    def issuing_unit(self):
+        """发布机构: the unit named on the document, or the unit whose section holds it."""
+        return self.publishing_unit if self.publishing_unit_id else self.section_unit
+
+    @cached_property
+    def index_number(self) -> str:
+        issued = IndexNumber.objects.filter(translation_key=self.translation_key).first()
+        return issued.value if issued else ""
+
+    @property
+    def publish_date(self):
+        """发布日期: the day of first publication, in the county's time zone."""
+        return timezone.localdate(self.first_published_at) if self.first_published_at else None
+
+    @property
+    def disclosure_method(self) -> str:
+        return DISCLOSURE_METHODS[self.disclosure_attribute]
 
     def serve(self, request, *args, **kwargs):
         # A document that is not public answers exactly like a page that does not exist.

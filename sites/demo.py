@@ -19,7 +19,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.html import escape
 
-from disclosure.models import DisclosureAttribute, GovernmentDocumentPage
+from disclosure.domains import Domain
+from disclosure.models import DisclosureAttribute, Genre, GovernmentDocumentPage, SubjectCategory
 
 from .models import ColumnKind, ColumnPage, Unit, UnitSectionPage
 from .provisioning import COUNTY_ADMINS_GROUP, ProvisionReport, provision_units
@@ -135,16 +136,21 @@ def _statutory_column(unit_slug: str) -> ColumnPage:
     return ColumnPage.objects.child_of(section).get(column_kind=ColumnKind.STATUTORY)
 
 
-def _publish_document(column: ColumnPage, slug: str, published: datetime.datetime, **fields) -> None:
+def _publish_document(
+    column: ColumnPage, slug: str, published: datetime.datetime, keywords: tuple[str, ...] = (), **fields
+) -> None:
     if GovernmentDocumentPage.objects.child_of(column).filter(slug=slug).exists():
         return
-    document = GovernmentDocumentPage(slug=slug, **fields)
+    # Setting the first publication before publishing dates the page (and its 索引号) then.
+    document = GovernmentDocumentPage(slug=slug, first_published_at=published, **fields)
     column.add_child(instance=document)
-    revision = document.save_revision()
-    revision.publish()
-    GovernmentDocumentPage.objects.filter(pk=document.pk).update(
-        first_published_at=published, last_published_at=published
-    )
+    document.keywords.add(*keywords)
+    document.save_revision().publish()
+    GovernmentDocumentPage.objects.filter(pk=document.pk).update(last_published_at=published)
+
+
+def _subject(name: str) -> SubjectCategory:
+    return SubjectCategory.objects.get(parent=None, name=name)
 
 
 def publish_seed_document() -> None:
@@ -154,6 +160,9 @@ def publish_seed_document() -> None:
         published=datetime.datetime(2020, 6, 30, 9, 0, tzinfo=CHINA),
         title=SEED_TITLE,
         written_date=SEED_DATE,
+        subject=_subject("综合政务"),
+        genre=Genre.NOTICE,
+        keywords=("政务公开", "标准化规范化", "实施方案"),
         disclosure_attribute=DisclosureAttribute.PUBLIC,
         summary="印发《盈江县全面推进基层政务公开标准化规范化工作实施方案》，明确工作目标、组织机构、主要任务和时间安排。",
         body=seed_document_html(SEED_DOCUMENT.read_text(encoding="utf-8")),
@@ -185,6 +194,10 @@ def add_sample_column_content() -> None:
         title="平原镇关于做好2026年耕地地力保护补贴发放工作的通知（演示）",
         written_date=datetime.date(2026, 3, 10),
         document_number="平政发〔2026〕8号（演示）",
+        subject=_subject("农业、林业、水利"),
+        genre=Genre.NOTICE,
+        domain=Domain.AGRICULTURAL_SUBSIDIES,
+        keywords=("耕地地力保护补贴", "涉农补贴"),
         disclosure_attribute=DisclosureAttribute.PUBLIC,
         summary="演示文件：说明补贴对象、标准、发放时间和公示要求。",
         body="<p>各村（居）委员会：</p><p>为做好2026年耕地地力保护补贴发放工作，现将有关事项通知如下……（演示内容）</p>",

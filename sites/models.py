@@ -281,6 +281,7 @@ class UnitSectionPage(Page):
             .live()
             .public()
             .publicly_disclosed()
+            .with_index_numbers()
             .order_by("-first_published_at")[:10]
         )
         return context
@@ -330,6 +331,7 @@ class ColumnPage(Page):
             .live()
             .public()
             .publicly_disclosed()
+            .with_index_numbers()
             .order_by("-first_published_at")
         )
         return context

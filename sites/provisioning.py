@@ -58,6 +58,8 @@ COUNTY_ADMIN_GLOBAL_PERMISSIONS = UNIT_GLOBAL_PERMISSIONS + (
     "auth.change_user",
     "wagtailcore.add_collection",
     "wagtailcore.change_collection",
+    "disclosure.add_subjectcategory",
+    "disclosure.change_subjectcategory",
 )
 COUNTY_ADMIN_PAGE_PERMISSIONS = ("add", "change", "lock", "publish", "unlock", "bulk_delete")
 
