@@ -267,6 +267,11 @@ class GovernmentDocumentPage(Page):
     def disclosure_method(self) -> str:
         return DISCLOSURE_METHODS[self.disclosure_attribute]
 
+    def get_sitemap_urls(self, request=None):
+        if not self.is_publicly_disclosed:
+            return []
+        return super().get_sitemap_urls(request)
+
     def serve(self, request, *args, **kwargs):
         # A document that is not public answers exactly like a page that does not exist.
         if not self.is_publicly_disclosed:

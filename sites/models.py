@@ -9,6 +9,7 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Collection, Page
 
@@ -238,7 +239,23 @@ class DisclosureIndexPage(Page):
         return context
 
 
-class UnitSectionPage(Page):
+class DocumentFeedsMixin(RoutablePageMixin):
+    """RSS and Atom feeds (rss/, atom/) of the public documents below this page."""
+
+    @path("rss/", name="rss_feed")
+    def rss_feed(self, request):
+        from disclosure.feeds import DocumentsFeed
+
+        return DocumentsFeed()(request, page=self)
+
+    @path("atom/", name="atom_feed")
+    def atom_feed(self, request):
+        from disclosure.feeds import AtomDocumentsFeed
+
+        return AtomDocumentsFeed()(request, page=self)
+
+
+class UnitSectionPage(DocumentFeedsMixin, Page):
     """A unit's own disclosure section (信息公开专栏); the root of what its editors may touch."""
 
     unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="sections")
@@ -295,7 +312,7 @@ class ColumnKind(models.TextChoices):
     GENERAL = "general", _("其他栏目")
 
 
-class ColumnPage(Page):
+class ColumnPage(DocumentFeedsMixin, Page):
     """A column (栏目) inside a unit's section; lists the public documents filed under it."""
 
     column_kind = models.CharField(
@@ -322,18 +339,20 @@ class ColumnPage(Page):
         verbose_name = _("栏目")
 
     def get_context(self, request, *args, **kwargs):
+        from disclosure.listing import list_documents
         from disclosure.models import GovernmentDocumentPage
 
         context = super().get_context(request, *args, **kwargs)
         context["subcolumns"] = ColumnPage.objects.child_of(self).live().public()
-        context["documents"] = (
+        documents = (
             GovernmentDocumentPage.objects.child_of(self)
             .live()
             .public()
             .publicly_disclosed()
             .with_index_numbers()
-            .order_by("-first_published_at")
         )
+        context["listing"] = list_documents(documents, request.GET)
+        context["documents"] = context["listing"].page.object_list
         return context
 
 

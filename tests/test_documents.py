@@ -27,15 +27,16 @@ def new_document(
     slug: str, *, publish: bool = True, first_published_at=None, **fields
 ) -> GovernmentDocumentPage:
     number = next(_numbers)
-    page = GovernmentDocumentPage(
-        title=fields.pop("title", f"测试文件{number}"),
-        slug=f"doc-{number}",
-        written_date=datetime.date(2026, 3, 1),
-        disclosure_attribute=DisclosureAttribute.PUBLIC,
-        body="<p>正文</p>",
-        first_published_at=first_published_at,
+    values = {
+        "title": f"测试文件{number}",
+        "slug": f"doc-{number}",
+        "written_date": datetime.date(2026, 3, 1),
+        "disclosure_attribute": DisclosureAttribute.PUBLIC,
+        "body": "<p>正文</p>",
+        "first_published_at": first_published_at,
         **fields,
-    )
+    }
+    page = GovernmentDocumentPage(**values)
     statutory(slug).add_child(instance=page)
     revision = page.save_revision()
     if publish:

@@ -1,0 +1,73 @@
+"""RSS and Atom feeds of the public documents under a unit's section or one of its columns."""
+
+from __future__ import annotations
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from .models import GovernmentDocumentPage
+
+FEED_LENGTH = 30
+
+
+class DocumentsFeed(Feed):
+    """Called as `DocumentsFeed()(request, page=...)` from the page's own feed route."""
+
+    def get_object(self, request, page: Page):
+        self.request = request
+        return page
+
+    def title(self, page: Page) -> str:
+        from sites.models import UnitSectionPage
+
+        section = UnitSectionPage.objects.ancestor_of(page, inclusive=True).select_related("unit").first()
+        if section is None or section.pk == page.pk:
+            return _("%(title)s · 最新公开信息") % {"title": page.title}
+        return _("%(unit)s · %(title)s") % {"unit": section.unit.display_name, "title": page.title}
+
+    def link(self, page: Page) -> str:
+        return self._absolute_url(page)
+
+    def _absolute_url(self, page: Page) -> str:
+        # Built from the request, so links point at the host the reader used.
+        return self.request.build_absolute_uri(page.get_url(self.request))
+
+    def description(self, page: Page) -> str:
+        return _("“%(title)s”中主动公开的政府信息") % {"title": page.title}
+
+    def items(self, page: Page):
+        return (
+            GovernmentDocumentPage.objects.descendant_of(page)
+            .live()
+            .public()
+            .publicly_disclosed()
+            .with_index_numbers()
+            .order_by("-first_published_at")[:FEED_LENGTH]
+        )
+
+    def item_title(self, item: GovernmentDocumentPage) -> str:
+        return item.title
+
+    def item_description(self, item: GovernmentDocumentPage) -> str:
+        return item.summary
+
+    def item_link(self, item: GovernmentDocumentPage) -> str:
+        return self._absolute_url(item)
+
+    def item_pubdate(self, item: GovernmentDocumentPage):
+        return item.first_published_at
+
+    def item_updateddate(self, item: GovernmentDocumentPage):
+        return item.last_published_at
+
+    def item_guid(self, item: GovernmentDocumentPage) -> str:
+        return item.issued_index_number or self._absolute_url(item)
+
+    item_guid_is_permalink = False
+
+
+class AtomDocumentsFeed(DocumentsFeed):
+    feed_type = Atom1Feed
+    subtitle = DocumentsFeed.description

@@ -1,0 +1,82 @@
+"""Filtering and paging a column's public documents (by year, subject, genre and domain)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.http import QueryDict
+from django.utils import timezone
+
+from .domains import Domain
+from .models import Genre, GovernmentDocumentQuerySet, SubjectCategory
+
+PAGE_SIZE = 20
+
+
+@dataclass
+class DocumentListing:
+    page: PaginatorPage
+    selected: dict[str, str]
+    years: list[int]
+    subjects: list[SubjectCategory]
+    genres: list[tuple[str, str]]
+    domains: list[tuple[str, str]]
+    query_without_page: str = ""
+    is_filtered: bool = field(default=False)
+
+
+def list_documents(documents: GovernmentDocumentQuerySet, params: QueryDict) -> DocumentListing:
+    """`documents` must already be limited to what the public may see."""
+    # Choices come from what the column holds, so no filter leads to an empty list by design.
+    years = sorted(
+        {
+            timezone.localtime(moment).year
+            for moment in documents.values_list("first_published_at", flat=True)
+            if moment
+        },
+        reverse=True,
+    )
+    subject_ids = set(documents.exclude(subject=None).values_list("subject_id", flat=True))
+    genres_present = set(documents.exclude(genre="").values_list("genre", flat=True))
+    domains_present = set(documents.exclude(domain="").values_list("domain", flat=True))
+
+    selected: dict[str, str] = {}
+    year = params.get("year", "")
+    if year.isdigit() and int(year) in years:
+        selected["year"] = year
+        documents = documents.filter(
+            first_published_at__gte=_year_start(int(year)), first_published_at__lt=_year_start(int(year) + 1)
+        )
+    subject = params.get("subject", "")
+    if subject.isdigit() and int(subject) in subject_ids:
+        selected["subject"] = subject
+        documents = documents.filter(subject_id=int(subject))
+    genre = params.get("genre", "")
+    if genre in genres_present:
+        selected["genre"] = genre
+        documents = documents.filter(genre=genre)
+    domain = params.get("domain", "")
+    if domain in domains_present:
+        selected["domain"] = domain
+        documents = documents.filter(domain=domain)
+
+    paginator = Paginator(documents.order_by("-first_published_at", "-pk"), PAGE_SIZE)
+    page = paginator.get_page(params.get("p"))
+    query = QueryDict(mutable=True)
+    query.update(selected)
+    return DocumentListing(
+        page=page,
+        selected=selected,
+        years=years,
+        subjects=list(SubjectCategory.objects.filter(id__in=subject_ids)),
+        genres=[(value, label) for value, label in Genre.choices if value in genres_present],
+        domains=[(value, label) for value, label in Domain.choices if value in domains_present],
+        query_without_page=query.urlencode(),
+        is_filtered=bool(selected),
+    )
+
+
+def _year_start(year: int):
+    return timezone.make_aware(timezone.datetime(year, 1, 1))
