@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PageManager
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 
 from .domains import Domain
@@ -193,6 +193,13 @@ class GovernmentDocumentPage(Page):
         features=["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "image", "hr"],
     )
 
+    redacted_body = RichTextField(
+        _("删减后公开的正文"),
+        blank=True,
+        features=["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "hr"],
+        help_text=_("公开属性为“此件删减后公开”时必填；公众只能看到这一版本，看不到上面的原文。"),
+    )
+
     objects = PageManager.from_queryset(GovernmentDocumentQuerySet)()
 
     content_panels = Page.content_panels + [
@@ -221,6 +228,8 @@ class GovernmentDocumentPage(Page):
         ),
         FieldPanel("summary"),
         FieldPanel("body"),
+        FieldPanel("redacted_body"),
+        InlinePanel("attachments", heading=_("附件"), label=_("附件")),
     ]
 
     parent_page_types = ["sites.ColumnPage"]
@@ -240,6 +249,24 @@ class GovernmentDocumentPage(Page):
             raise ValidationError({"validity_changed_on": _("请填写失效或废止日期。")})
         if self.validity == Validity.VALID and self.validity_changed_on:
             raise ValidationError({"validity_changed_on": _("有效的文件不应填写失效或废止日期。")})
+        if self.disclosure_attribute == DisclosureAttribute.REDACTED and not self.redacted_body.strip():
+            raise ValidationError({"redacted_body": _("“此件删减后公开”的文件必须提供删减后的正文。")})
+
+    @property
+    def public_body(self) -> str:
+        """The only body the public may read: the redacted one for 此件删减后公开."""
+        if self.disclosure_attribute == DisclosureAttribute.REDACTED:
+            return self.redacted_body
+        return self.body
+
+    def public_attachments(self) -> list[DocumentAttachment]:
+        if not self.is_publicly_disclosed:
+            return []
+        return [
+            attachment
+            for attachment in self.attachments.select_related("document")
+            if attachment.is_public_copy
+        ]
 
     @cached_property
     def section_unit(self):
@@ -277,3 +304,35 @@ class GovernmentDocumentPage(Page):
         if not self.is_publicly_disclosed:
             raise Http404
         return super().serve(request, *args, **kwargs)
+
+
+class DocumentAttachment(Orderable):
+    """A file attached to a government document, stored in the unit's document collection."""
+
+    page = ParentalKey(GovernmentDocumentPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("文件"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("附件名称"), max_length=255, blank=True, help_text=_("留空则使用文件标题。"))
+    is_redacted_copy = models.BooleanField(
+        _("删减后的公开版本"),
+        default=False,
+        help_text=_("“此件删减后公开”的文件只公开勾选了此项的附件；原件始终不公开。"),
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title"), FieldPanel("is_redacted_copy")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.document.title
+
+    @property
+    def is_public_copy(self) -> bool:
+        """Whether this file may be public when its page is: originals of redacted documents never are."""
+        if self.page.disclosure_attribute == DisclosureAttribute.PUBLIC:
+            return True
+        return self.page.disclosure_attribute == DisclosureAttribute.REDACTED and self.is_redacted_copy

@@ -1,7 +1,9 @@
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from .access import may_download
 from .models import SubjectCategory
 
 
@@ -18,3 +20,10 @@ class SubjectCategoryViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_subject_category_viewset():
     return SubjectCategoryViewSet("subject_categories")
+
+
+@hooks.register("before_serve_document")
+def serve_public_or_permitted_documents_only(document, request):
+    if not may_download(request.user, document):
+        # The same answer as for a file that does not exist.
+        raise Http404

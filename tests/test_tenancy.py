@@ -129,6 +129,8 @@ def document_form(title: str, slug: str, **extra) -> dict:
             "replaced_by": "",
             "summary": "",
             "body": rich_text("<p>probe</p>"),
+            "redacted_body": rich_text(""),
+            "attachments": inline_formset([]),
             "comments": inline_formset([]),
             **extra,
         }
