@@ -18,7 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 
-from .domains import Domain
+from .domains import Domain, StatutoryItem
 
 
 class DisclosureAttribute(models.TextChoices):
@@ -172,6 +172,13 @@ class GovernmentDocumentPage(Page):
         blank=True,
         help_text=_("属于 26 个试点领域之一时选择。"),
     )
+    statutory_item = models.CharField(
+        _("法定公开事项"),
+        max_length=20,
+        choices=StatutoryItem.choices,
+        blank=True,
+        help_text=_("《政府信息公开条例》第二十条、第二十一条所列的主动公开事项。"),
+    )
     validity = models.CharField(_("有效性"), max_length=10, choices=Validity.choices, default=Validity.VALID)
     validity_changed_on = models.DateField(
         _("失效或废止日期"), null=True, blank=True, help_text=_("有效性为已失效或已废止时必填。")
@@ -214,7 +221,7 @@ class GovernmentDocumentPage(Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("subject"), FieldPanel("genre")]),
-                FieldPanel("domain"),
+                FieldRowPanel([FieldPanel("domain"), FieldPanel("statutory_item")]),
                 FieldPanel("keywords"),
             ],
             heading=_("分类"),

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils.html import escape
 
 from disclosure.domains import Domain
-from disclosure.models import DisclosureAttribute, Genre, GovernmentDocumentPage, SubjectCategory
+from disclosure.models import DisclosureAttribute, Genre, GovernmentDocumentPage, SubjectCategory, Validity
 
 from .models import ColumnKind, ColumnPage, Unit, UnitSectionPage
 from .provisioning import COUNTY_ADMINS_GROUP, ProvisionReport, provision_units
@@ -83,6 +83,7 @@ def load_demo(records: list[UnitRecord], progress=print) -> tuple[ProvisionRepor
         new_logins = ensure_demo_users()
         publish_seed_document()
         add_sample_column_content()
+        add_more_demo_documents()
     return report, new_logins
 
 
@@ -211,3 +212,193 @@ def add_sample_column_content() -> None:
         disclosure_attribute=DisclosureAttribute.NOT_PUBLIC,
         body="<p>此件不公开：仅作为演示，公众无法看到本页。</p>",
     )
+
+
+# (unit, slug, title, written date, 文号, attribute, validity, subject, genre, domain)
+# Sample documents across all four attributes and all validity states; every title says 演示.
+A, V = DisclosureAttribute, Validity
+MORE_DEMO_DOCUMENTS = (
+    (
+        "pingyuan",
+        "demo-2026-minimum-living-allowance",
+        "平原镇2026年第一季度城乡最低生活保障资金发放情况公示（演示）",
+        datetime.date(2026, 4, 8),
+        "",
+        A.PUBLIC,
+        V.VALID,
+        "民政、扶贫、救灾",
+        Genre.ANNOUNCEMENT,
+        Domain.SOCIAL_ASSISTANCE,
+    ),
+    (
+        "pingyuan",
+        "demo-2026-temporary-assistance",
+        "平原镇临时救助实施办法（演示）",
+        datetime.date(2026, 2, 20),
+        "平政发〔2026〕5号（演示）",
+        A.PUBLIC,
+        V.VALID,
+        "民政、扶贫、救灾",
+        Genre.MEASURES,
+        Domain.SOCIAL_ASSISTANCE,
+    ),
+    (
+        "pingyuan",
+        "demo-2023-temporary-assistance",
+        "平原镇临时救助暂行办法（演示，已废止）",
+        datetime.date(2023, 3, 1),
+        "平政发〔2023〕11号（演示）",
+        A.PUBLIC,
+        V.REPEALED,
+        "民政、扶贫、救灾",
+        Genre.MEASURES,
+        Domain.SOCIAL_ASSISTANCE,
+    ),
+    (
+        "pingyuan",
+        "demo-2025-flood-season-plan",
+        "平原镇2025年防汛工作方案（演示，已失效）",
+        datetime.date(2025, 5, 6),
+        "平政办发〔2025〕9号（演示）",
+        A.PUBLIC,
+        V.EXPIRED,
+        "民政、扶贫、救灾",
+        Genre.PROGRAMME,
+        Domain.DISASTER_RELIEF,
+    ),
+    (
+        "pingyuan",
+        "demo-2026-rural-housing-list",
+        "平原镇2026年农村危房改造对象名单（删减后公开，演示）",
+        datetime.date(2026, 5, 12),
+        "",
+        A.REDACTED,
+        V.VALID,
+        "城乡建设、环境保护",
+        Genre.ANNOUNCEMENT,
+        Domain.RURAL_DILAPIDATED_HOUSING,
+    ),
+    (
+        "pingyuan",
+        "demo-2026-land-transfer-reply",
+        "平原镇关于某村土地承包经营权流转事项的答复（依申请公开，演示）",
+        datetime.date(2026, 6, 3),
+        "",
+        A.ON_REQUEST,
+        V.VALID,
+        "农业、林业、水利",
+        Genre.LETTER,
+        "",
+    ),
+    (
+        "pingyuan",
+        "demo-2026-budget",
+        "平原镇2026年部门预算（演示）",
+        datetime.date(2026, 2, 10),
+        "",
+        A.PUBLIC,
+        V.VALID,
+        "财政、金融、审计",
+        Genre.REPORT,
+        Domain.BUDGETS_AND_ACCOUNTS,
+    ),
+    (
+        "scjg",
+        "demo-2026-food-inspection",
+        "县市场监督管理局2026年食品安全监督抽检计划（演示）",
+        datetime.date(2026, 1, 15),
+        "盈市监发〔2026〕2号（演示）",
+        A.PUBLIC,
+        V.VALID,
+        "市场监管、安全生产监管",
+        Genre.PLAN,
+        Domain.FOOD_AND_DRUG,
+    ),
+    (
+        "scjg",
+        "demo-2026-penalty-decision",
+        "县市场监督管理局行政处罚决定书（删减后公开，演示）",
+        datetime.date(2026, 4, 20),
+        "盈市监罚〔2026〕15号（演示）",
+        A.REDACTED,
+        V.VALID,
+        "市场监管、安全生产监管",
+        Genre.DECISION,
+        Domain.FOOD_AND_DRUG,
+    ),
+    (
+        "scjg",
+        "demo-2024-inspection-rules",
+        "县市场监督管理局“双随机、一公开”监管工作细则（演示，已废止）",
+        datetime.date(2024, 3, 5),
+        "盈市监发〔2024〕6号（演示）",
+        A.PUBLIC,
+        V.REPEALED,
+        "市场监管、安全生产监管",
+        Genre.REGULATIONS,
+        "",
+    ),
+    (
+        "scjg",
+        "demo-2026-complaint-file",
+        "县市场监督管理局投诉举报处理内部材料（不公开，演示）",
+        datetime.date(2026, 5, 8),
+        "",
+        A.NOT_PUBLIC,
+        V.VALID,
+        "市场监管、安全生产监管",
+        Genre.OTHER,
+        "",
+    ),
+    (
+        "scjg",
+        "demo-2026-license-reply",
+        "关于某企业食品经营许可信息的答复（依申请公开，演示）",
+        datetime.date(2026, 6, 18),
+        "",
+        A.ON_REQUEST,
+        V.VALID,
+        "市场监管、安全生产监管",
+        Genre.LETTER,
+        Domain.FOOD_AND_DRUG,
+    ),
+)
+
+
+def add_more_demo_documents() -> None:
+    for (
+        unit_slug,
+        slug,
+        title,
+        written,
+        number,
+        attribute,
+        validity,
+        subject,
+        genre,
+        domain,
+    ) in MORE_DEMO_DOCUMENTS:
+        published = datetime.datetime.combine(
+            written + datetime.timedelta(days=3), datetime.time(10), tzinfo=CHINA
+        )
+        fields = {}
+        if attribute == A.REDACTED:
+            fields["redacted_body"] = "<p>（删减后公开的版本：已删去个人身份信息。演示内容）</p>"
+        if validity != V.VALID:
+            fields["validity_changed_on"] = written.replace(year=written.year + 1)
+        _publish_document(
+            _statutory_column(unit_slug),
+            slug=slug,
+            published=published,
+            title=title,
+            written_date=written,
+            document_number=number,
+            disclosure_attribute=attribute,
+            validity=validity,
+            subject=_subject(subject),
+            genre=genre,
+            domain=domain,
+            summary="演示文件，供体验各类公开属性和有效性状态。",
+            body="<p>（演示正文）</p>",
+            **fields,
+        )

@@ -123,6 +123,7 @@ def document_form(title: str, slug: str, **extra) -> dict:
             "subject": "",
             "genre": "",
             "domain": "",
+            "statutory_item": "",
             "keywords": "",
             "validity": "valid",
             "validity_changed_on": "",
