@@ -84,6 +84,7 @@ def load_demo(records: list[UnitRecord], progress=print) -> tuple[ProvisionRepor
         publish_seed_document()
         add_sample_column_content()
         add_more_demo_documents()
+        add_sample_catalogue()
     return report, new_logins
 
 
@@ -401,4 +402,99 @@ def add_more_demo_documents() -> None:
             summary="演示文件，供体验各类公开属性和有效性状态。",
             body="<p>（演示正文）</p>",
             **fields,
+        )
+
+
+# 平原镇's catalogue for two domains (附件3 layout). Sample entries modelled on the national
+# standard guidelines; the unit replaces them with its own.
+DEMO_CATALOGUE = (
+    (
+        Domain.SOCIAL_ASSISTANCE,
+        "最低生活保障对象认定",
+        "申请条件、办理流程、审核审批结果、保障标准",
+        "《社会救助暂行办法》《云南省最低生活保障工作规程》",
+        "信息形成或变更之日起 20 个工作日内",
+        "平原镇人民政府",
+        "主动公开",
+        "政府网站、村（居）务公开栏",
+        "whole_society",
+        "",
+    ),
+    (
+        Domain.SOCIAL_ASSISTANCE,
+        "临时救助",
+        "救助对象范围、救助标准、申请程序、救助结果",
+        "《社会救助暂行办法》",
+        "信息形成或变更之日起 20 个工作日内",
+        "平原镇人民政府",
+        "主动公开",
+        "政府网站、便民服务中心",
+        "whole_society",
+        "",
+    ),
+    (
+        Domain.SOCIAL_ASSISTANCE,
+        "特困人员救助供养结果",
+        "救助供养对象姓名、所在村、供养方式",
+        "《社会救助暂行办法》",
+        "审批后 20 个工作日内",
+        "平原镇人民政府",
+        "主动公开（删减个人信息后）",
+        "村（居）务公开栏",
+        "specific",
+        "本村（居）村（居）民",
+    ),
+    (
+        Domain.AGRICULTURAL_SUBSIDIES,
+        "耕地地力保护补贴",
+        "补贴政策、补贴对象、补贴标准、发放结果",
+        "《财政部 农业农村部关于实施耕地地力保护补贴的通知》",
+        "发放前公示不少于 7 天",
+        "平原镇人民政府",
+        "主动公开",
+        "政府网站、村务公开栏、微信群",
+        "whole_society",
+        "",
+    ),
+    (
+        Domain.AGRICULTURAL_SUBSIDIES,
+        "农机购置补贴",
+        "补贴机具目录、补贴额度、申请流程、补贴结果",
+        "《农业机械购置补贴实施指导意见》",
+        "信息形成或变更之日起 20 个工作日内",
+        "平原镇农业综合服务中心",
+        "主动公开",
+        "政府网站、便民服务中心",
+        "whole_society",
+        "",
+    ),
+)
+
+
+def add_sample_catalogue() -> None:
+    from catalogue.models import CatalogueItem
+
+    pingyuan = Unit.objects.get(slug="pingyuan")
+    column = _statutory_column("pingyuan")
+    for order, (domain, name, content, basis, limit, body, method, channel, audience, detail) in enumerate(
+        DEMO_CATALOGUE, start=1
+    ):
+        CatalogueItem.objects.get_or_create(
+            unit=pingyuan,
+            domain=domain,
+            name=name,
+            defaults={
+                "content": content,
+                "legal_basis": basis,
+                "time_limit": limit,
+                "responsible_body": body,
+                "method": method,
+                "channel": channel,
+                "audience": audience,
+                "audience_detail": detail,
+                # The subsidy items point at the column holding the subsidy notices; one item is
+                # left without a column so the editors see the "暂无已发布内容" flag in the admin.
+                "column": column if order != 5 else None,
+                "sort_order": order,
+            },
         )

@@ -267,7 +267,7 @@ class UnitSectionPage(DocumentFeedsMixin, Page):
     promote_panels = [FieldPanel("search_description")]
 
     parent_page_types = ["sites.DisclosureIndexPage"]
-    subpage_types = ["sites.ColumnPage", "sites.UnitProfilePage"]
+    subpage_types = ["sites.ColumnPage", "sites.UnitProfilePage", "catalogue.CataloguePage"]
 
     class Meta:
         verbose_name = _("单位信息公开专栏")

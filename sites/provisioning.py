@@ -26,6 +26,7 @@ from wagtail.models import (
 )
 from wagtail_localize.models import LocaleSynchronization
 
+from catalogue.models import CataloguePage
 from search.indexing import deferred_search_indexing
 
 from .models import (
@@ -73,6 +74,7 @@ STANDARD_COLUMNS = (
     ("annual-reports", ColumnKind.ANNUAL_REPORT),
 )
 PROFILE_SLUG = "profile"
+CATALOGUE_SLUG = "catalogue"
 
 
 @dataclass
@@ -329,6 +331,11 @@ def _ensure_columns(section: UnitSectionPage, changes: Changes) -> None:
         profile = UnitProfilePage(title="机构概况", slug=PROFILE_SLUG)
         section.add_child(instance=profile)
         profile.save_revision().publish()
+        changes.note(True)
+    if not CataloguePage.objects.child_of(section).exists() and CATALOGUE_SLUG not in taken_slugs:
+        catalogue = CataloguePage(title="公开事项标准目录", slug=CATALOGUE_SLUG)
+        section.add_child(instance=catalogue)
+        catalogue.save_revision().publish()
         changes.note(True)
 
 

@@ -81,5 +81,5 @@ def test_editor_dashboard_shows_own_unit_only(small_county, client):
     assert "本单位信息公开专栏" in html
     assert f"/admin/pages/{section.id}/" in html
     assert "县市场监督管理局" not in html
-    # The page count is the unit's own section (section, four columns, profile), not the county's.
-    assert "6 Pages" in html or "6 页" in html or "6 个页面" in html
+    # The page count is the unit's own section (section, four columns, 机构概况, 目录), not the county's.
+    assert "7 Pages" in html or "7 页" in html or "7 个页面" in html
