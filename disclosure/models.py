@@ -213,7 +213,8 @@ class GovernmentDocumentPage(Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("document_number"), FieldPanel("written_date")]),
-                FieldPanel("disclosure_attribute"),
+                # The attribute is decided when drafting (seed 三(二)1): required even for a draft.
+                FieldPanel("disclosure_attribute", required_on_save=True),
                 FieldPanel("publishing_unit"),
             ],
             heading=_("公文信息"),

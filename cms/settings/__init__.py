@@ -242,7 +242,8 @@ WAGTAILDOCS_EXTENSIONS = [
     "jpeg",
     "png",
 ]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+# Attachments (公文附件): largest file accepted, in MB.
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_MB", "50")) * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_PASSWORD_RESET_ENABLED = bool(os.environ.get("EMAIL_HOST"))
 WAGTAIL_ENABLE_UPDATE_CHECK = False
