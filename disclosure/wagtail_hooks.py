@@ -1,10 +1,11 @@
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .access import may_download
-from .models import SubjectCategory
+from .models import PUBLIC_ATTRIBUTES, GovernmentDocumentPage, SubjectCategory
 
 
 class SubjectCategoryViewSet(ModelViewSet):
@@ -27,3 +28,16 @@ def serve_public_or_permitted_documents_only(document, request):
     if not may_download(request.user, document):
         # The same answer as for a file that does not exist.
         raise Http404
+
+
+@hooks.register("after_edit_page")
+def withdraw_page_turned_non_public(request, page):
+    """A draft that makes a live public document non-public takes it off the site at once,
+    without waiting for the draft to be reviewed and published."""
+    if not isinstance(page, GovernmentDocumentPage) or not page.live:
+        return
+    draft_attribute = page.get_latest_revision_as_object().disclosure_attribute
+    live = GovernmentDocumentPage.objects.get(pk=page.pk)
+    if live.is_publicly_disclosed and draft_attribute not in PUBLIC_ATTRIBUTES:
+        # The editor may lack the right to unpublish: withdrawing is the system's duty here.
+        UnpublishPageAction(live, user=request.user).execute(skip_permission_checks=True)

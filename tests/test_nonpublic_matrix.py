@@ -146,3 +146,25 @@ def test_attachment_of_forbidden_type_or_size_is_refused_in_chinese(
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not get_document_model().objects.filter(title="附件").exists()
+
+
+@pytest.mark.django_db
+def test_saving_a_non_public_draft_withdraws_the_live_page_at_once(small_county, client):
+    """An editor (who cannot publish) changes a live public document to 此件不公开 and only saves a
+    draft: the public page and its files go at once, not when a reviewer publishes."""
+    from tests.test_tenancy import document_form
+
+    page, file = build(DisclosureAttribute.PUBLIC, publish_first_as_public=False)
+    assert client.get(page.url).status_code == 200
+    editor = get_user_model().objects.create_user("drafting-editor", password="x")
+    editor.groups.add(Unit.objects.get(slug="pingyuan").editors_group)
+    staff = client.__class__()
+    staff.force_login(editor)
+    response = staff.post(
+        f"/admin/pages/{page.id}/edit/",
+        document_form(page.title, page.slug, disclosure_attribute=DisclosureAttribute.NOT_PUBLIC),
+    )
+    assert response.status_code == 302
+    assert client.get(page.url).status_code == 404
+    assert client.get(file.url).status_code == 404
+    assert not GovernmentDocumentPage.objects.get(pk=page.pk).live
