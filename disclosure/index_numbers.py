@@ -31,6 +31,10 @@ def issue_index_number(page: GovernmentDocumentPage) -> IndexNumber | None:
         # Locking the unit row serialises numbering per unit, so two editors publishing at
         # the same moment cannot both take the next number.
         Unit.objects.select_for_update().filter(pk=unit.pk).first()
+        # Checked again under the lock: two language versions published at once share a number.
+        issued = IndexNumber.objects.filter(translation_key=page.translation_key).first()
+        if issued is not None:
+            return issued
         last = IndexNumber.objects.filter(unit=unit, year=year).aggregate(last=Max("sequence"))["last"] or 0
         return IndexNumber.objects.create(
             translation_key=page.translation_key,
