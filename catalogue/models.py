@@ -221,10 +221,9 @@ class CataloguePage(Page):
 
     @property
     def unit(self):
-        from sites.models import UnitSectionPage
+        from sites.models import unit_of
 
-        section = UnitSectionPage.objects.ancestor_of(self).select_related("unit").first()
-        return section.unit if section else None
+        return unit_of(self)
 
     def domain_groups(self) -> list[tuple[str, list[CatalogueItem]]]:
         """The unit's items grouped by domain, in the order of 附件1; empty domains are left out."""

@@ -20,9 +20,9 @@ class DocumentsFeed(Feed):
         return page
 
     def title(self, page: Page) -> str:
-        from sites.models import UnitSectionPage
+        from sites.models import section_of
 
-        section = UnitSectionPage.objects.ancestor_of(page, inclusive=True).select_related("unit").first()
+        section = section_of(page)
         if section is None or section.pk == page.pk:
             return _("%(title)s · 最新公开信息") % {"title": page.title}
         return _("%(unit)s · %(title)s") % {"unit": section.unit.display_name, "title": page.title}

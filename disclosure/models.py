@@ -278,10 +278,9 @@ class GovernmentDocumentPage(Page):
 
     @cached_property
     def section_unit(self):
-        from sites.models import UnitSectionPage
+        from sites.models import unit_of
 
-        section = UnitSectionPage.objects.ancestor_of(self).select_related("unit").first()
-        return section.unit if section else None
+        return unit_of(self)
 
     @property
     def issuing_unit(self):

@@ -304,6 +304,17 @@ class UnitSectionPage(DocumentFeedsMixin, Page):
         return context
 
 
+def section_of(page: Page) -> UnitSectionPage | None:
+    """The unit section a page belongs to (the page itself if it is one)."""
+    return UnitSectionPage.objects.ancestor_of(page, inclusive=True).select_related("unit").first()
+
+
+def unit_of(page: Page) -> Unit | None:
+    """The unit whose section holds the page."""
+    section = section_of(page)
+    return section.unit if section else None
+
+
 class ColumnKind(models.TextChoices):
     GUIDE = "guide", _("政府信息公开指南")
     RULES = "rules", _("政府信息公开制度")
@@ -371,5 +382,5 @@ class UnitProfilePage(Page):
         verbose_name = _("机构概况")
 
     @property
-    def unit(self) -> Unit:
-        return UnitSectionPage.objects.ancestor_of(self).get().unit
+    def unit(self) -> Unit | None:
+        return unit_of(self)
