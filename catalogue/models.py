@@ -165,14 +165,7 @@ class CatalogueItem(models.Model):
         column = column or self.column
         if column is None:
             return GovernmentDocumentPage.objects.none()
-        documents = (
-            GovernmentDocumentPage.objects.descendant_of(column)
-            .live()
-            .public()
-            .publicly_disclosed()
-            .with_index_numbers()
-            .order_by("-first_published_at")
-        )
+        documents = GovernmentDocumentPage.objects.descendant_of(column).public_listing()
         # A column usually holds several domains' documents: those filed under the item's own
         # domain are its content, when the unit files them that way.
         in_domain = documents.filter(domain=self.domain)

@@ -20,7 +20,7 @@ def is_publicly_published(document) -> bool:
     attachments = DocumentAttachment.objects.filter(document=document).select_related("page")
     for attachment in attachments:
         page = attachment.page
-        if page.live and page.disclosure_attribute in PUBLIC_ATTRIBUTES and attachment.is_public_copy:
+        if page.live and page.is_publicly_disclosed and attachment.is_public_copy:
             if Page.objects.filter(pk=page.pk).public().exists():
                 return True
     if attachments:

@@ -38,14 +38,7 @@ class DocumentsFeed(Feed):
         return _("“%(title)s”中主动公开的政府信息") % {"title": page.title}
 
     def items(self, page: Page):
-        return (
-            GovernmentDocumentPage.objects.descendant_of(page)
-            .live()
-            .public()
-            .publicly_disclosed()
-            .with_index_numbers()
-            .order_by("-first_published_at")[:FEED_LENGTH]
-        )
+        return GovernmentDocumentPage.objects.descendant_of(page).public_listing()[:FEED_LENGTH]
 
     def item_title(self, item: GovernmentDocumentPage) -> str:
         return item.title

@@ -128,6 +128,14 @@ class GovernmentDocumentQuerySet(PageQuerySet):
         """Documents whose attribute lets the public see them at all."""
         return self.filter(disclosure_attribute__in=PUBLIC_ATTRIBUTES)
 
+    def public_listing(self) -> GovernmentDocumentQuerySet:
+        """What any public listing may show: live, not restricted, publicly disclosed, newest first.
+
+        Every public surface (section, column, feeds, catalogue) lists through this, so the rule
+        of what the public sees lives in one place.
+        """
+        return self.live().public().publicly_disclosed().with_index_numbers().order_by("-first_published_at")
+
     def with_index_numbers(self) -> GovernmentDocumentQuerySet:
         """Annotates `issued_index_number`, so that listings need no query per document."""
         issued = IndexNumber.objects.filter(translation_key=OuterRef("translation_key"))

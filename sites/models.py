@@ -293,14 +293,7 @@ class UnitSectionPage(DocumentFeedsMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["columns"] = self.get_children().live().public().specific()
-        context["latest_documents"] = (
-            GovernmentDocumentPage.objects.descendant_of(self)
-            .live()
-            .public()
-            .publicly_disclosed()
-            .with_index_numbers()
-            .order_by("-first_published_at")[:10]
-        )
+        context["latest_documents"] = GovernmentDocumentPage.objects.descendant_of(self).public_listing()[:10]
         return context
 
 
@@ -355,13 +348,7 @@ class ColumnPage(DocumentFeedsMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["subcolumns"] = ColumnPage.objects.child_of(self).live().public()
-        documents = (
-            GovernmentDocumentPage.objects.child_of(self)
-            .live()
-            .public()
-            .publicly_disclosed()
-            .with_index_numbers()
-        )
+        documents = GovernmentDocumentPage.objects.child_of(self).public_listing()
         context["listing"] = list_documents(documents, request.GET)
         context["documents"] = context["listing"].page.object_list
         return context
