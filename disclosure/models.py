@@ -14,10 +14,15 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import RichTextField
+from wagtail.blocks import StreamValue
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
+from wagtail.search import index
 
+from search.chinese import index_terms
+
+from .blocks import DocumentBodyBlock, RedactedBodyBlock, has_content, plain_text
 from .domains import Domain, StatutoryItem
 
 
@@ -128,13 +133,17 @@ class GovernmentDocumentQuerySet(PageQuerySet):
         """Documents whose attribute lets the public see them at all."""
         return self.filter(disclosure_attribute__in=PUBLIC_ATTRIBUTES)
 
-    def public_listing(self) -> GovernmentDocumentQuerySet:
-        """What any public listing may show: live, not restricted, publicly disclosed, newest first.
+    def visible_to_public(self) -> GovernmentDocumentQuerySet:
+        """What the public may see at all: live, not restricted, publicly disclosed.
 
-        Every public surface (section, column, feeds, catalogue) lists through this, so the rule
-        of what the public sees lives in one place.
+        Every public surface (section, column, feeds, catalogue, site search) starts from this,
+        so the rule of what the public sees lives in one place.
         """
-        return self.live().public().publicly_disclosed().with_index_numbers().order_by("-first_published_at")
+        return self.live().public().publicly_disclosed()
+
+    def public_listing(self) -> GovernmentDocumentQuerySet:
+        """A public listing: what the public may see, newest first, with index numbers."""
+        return self.visible_to_public().with_index_numbers().order_by("-first_published_at")
 
     def with_index_numbers(self) -> GovernmentDocumentQuerySet:
         """Annotates `issued_index_number`, so that listings need no query per document."""
@@ -203,19 +212,23 @@ class GovernmentDocumentPage(Page):
         verbose_name=_("关键词"), through=DocumentKeyword, blank=True, help_text=_("多个关键词用逗号分隔。")
     )
     summary = models.TextField(_("内容概述"), blank=True)
-    body = RichTextField(
-        _("正文"),
-        features=["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "image", "hr"],
-    )
-
-    redacted_body = RichTextField(
-        _("删减后公开的正文"),
+    body = StreamField(DocumentBodyBlock(), verbose_name=_("正文"), help_text=_("正文段落、表格和图片。"))
+    redacted_body = StreamField(
+        RedactedBodyBlock(),
+        verbose_name=_("删减后公开的正文"),
         blank=True,
-        features=["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "hr"],
         help_text=_("公开属性为“此件删减后公开”时必填；公众只能看到这一版本，看不到上面的原文。"),
     )
 
     objects = PageManager.from_queryset(GovernmentDocumentQuerySet)()
+
+    # Only what the public may read is indexed as text: the redacted body of a 删减后公开 document,
+    # nothing of a non-public one, so that no search can match words the public must not see.
+    search_fields = Page.search_fields + [
+        index.SearchField("public_search_terms"),
+        index.FilterField("disclosure_attribute"),
+        index.FilterField("validity"),
+    ]
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -265,15 +278,23 @@ class GovernmentDocumentPage(Page):
             raise ValidationError({"validity_changed_on": _("请填写失效或废止日期。")})
         if self.validity == Validity.VALID and self.validity_changed_on:
             raise ValidationError({"validity_changed_on": _("有效的文件不应填写失效或废止日期。")})
-        if self.disclosure_attribute == DisclosureAttribute.REDACTED and not self.redacted_body.strip():
+        if self.disclosure_attribute == DisclosureAttribute.REDACTED and not has_content(self.redacted_body):
             raise ValidationError({"redacted_body": _("“此件删减后公开”的文件必须提供删减后的正文。")})
 
     @property
-    def public_body(self) -> str:
+    def public_body(self) -> StreamValue:
         """The only body the public may read: the redacted one for 此件删减后公开."""
         if self.disclosure_attribute == DisclosureAttribute.REDACTED:
             return self.redacted_body
         return self.body
+
+    def public_search_terms(self) -> str:
+        """The title and what the public may read of the document, split for Chinese search."""
+        parts = [self.title]
+        if self.is_publicly_disclosed:
+            parts += [self.document_number, self.summary, plain_text(self.public_body)]
+            parts += [keyword.name for keyword in self.keywords.all()]
+        return index_terms("\n".join(part for part in parts if part))
 
     def public_attachments(self) -> list[DocumentAttachment]:
         if not self.is_publicly_disclosed:

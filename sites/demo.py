@@ -19,6 +19,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.html import escape
 
+from disclosure.blocks import rich_text_stream
 from disclosure.domains import Domain
 from disclosure.models import DisclosureAttribute, Genre, GovernmentDocumentPage, SubjectCategory, Validity
 
@@ -167,7 +168,7 @@ def publish_seed_document() -> None:
         keywords=("政务公开", "标准化规范化", "实施方案"),
         disclosure_attribute=DisclosureAttribute.PUBLIC,
         summary="印发《盈江县全面推进基层政务公开标准化规范化工作实施方案》，明确工作目标、组织机构、主要任务和时间安排。",
-        body=seed_document_html(SEED_DOCUMENT.read_text(encoding="utf-8")),
+        body=rich_text_stream(seed_document_html(SEED_DOCUMENT.read_text(encoding="utf-8"))),
     )
 
 
@@ -202,7 +203,9 @@ def add_sample_column_content() -> None:
         keywords=("耕地地力保护补贴", "涉农补贴"),
         disclosure_attribute=DisclosureAttribute.PUBLIC,
         summary="演示文件：说明补贴对象、标准、发放时间和公示要求。",
-        body="<p>各村（居）委员会：</p><p>为做好2026年耕地地力保护补贴发放工作，现将有关事项通知如下……（演示内容）</p>",
+        body=rich_text_stream(
+            "<p>各村（居）委员会：</p><p>为做好2026年耕地地力保护补贴发放工作，现将有关事项通知如下……（演示内容）</p>"
+        ),
     )
     _publish_document(
         pingyuan,
@@ -211,7 +214,7 @@ def add_sample_column_content() -> None:
         title="平原镇关于内部人事事项的请示（演示，不公开）",
         written_date=datetime.date(2026, 4, 1),
         disclosure_attribute=DisclosureAttribute.NOT_PUBLIC,
-        body="<p>此件不公开：仅作为演示，公众无法看到本页。</p>",
+        body=rich_text_stream("<p>此件不公开：仅作为演示，公众无法看到本页。</p>"),
     )
 
 
@@ -444,7 +447,9 @@ def add_more_demo_documents() -> None:
         )
         fields = {}
         if attribute == A.REDACTED:
-            fields["redacted_body"] = "<p>（删减后公开的版本：已删去个人身份信息。演示内容）</p>"
+            fields["redacted_body"] = rich_text_stream(
+                "<p>（删减后公开的版本：已删去个人身份信息。演示内容）</p>"
+            )
         if validity != V.VALID:
             fields["validity_changed_on"] = written.replace(year=written.year + 1)
         _publish_document(
@@ -460,7 +465,7 @@ def add_more_demo_documents() -> None:
             genre=genre,
             domain=domain,
             summary="演示文件，供体验各类公开属性和有效性状态。",
-            body="<p>（演示正文）</p>",
+            body=rich_text_stream("<p>（演示正文）</p>"),
             **fields,
         )
 

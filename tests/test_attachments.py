@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
+from disclosure.blocks import rich_text_stream
 from disclosure.models import DisclosureAttribute, DocumentAttachment, GovernmentDocumentPage
 from sites.models import ColumnKind, ColumnPage, Unit, UnitSectionPage
 from tests.test_documents import new_document, statutory
@@ -62,12 +63,12 @@ def test_non_public_attachment_is_served_only_to_the_units_staff(small_county, c
 def test_redacted_document_shows_only_the_redacted_body_and_copy(small_county, client):
     page = new_document("pingyuan", publish=False)
     page.disclosure_attribute = DisclosureAttribute.REDACTED
-    page.body = "<p>原文含有个人信息：张三，身份证号码</p>"
+    page.body = rich_text_stream("<p>原文含有个人信息：张三，身份证号码</p>")
     with pytest.raises(ValidationError) as excinfo:
         page.full_clean()
     assert "必须提供删减后的正文" in str(excinfo.value)
 
-    page.redacted_body = "<p>删减后的正文</p>"
+    page.redacted_body = rich_text_stream("<p>删减后的正文</p>")
     original, redacted = upload("pingyuan", "原件"), upload("pingyuan", "删减版")
     page.attachments.add(DocumentAttachment(document=original))
     page.attachments.add(DocumentAttachment(document=redacted, is_redacted_copy=True))

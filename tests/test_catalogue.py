@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group, Permission
 from openpyxl import load_workbook
 
 from catalogue.models import Audience, CatalogueItem, CataloguePage
+from disclosure.blocks import rich_text_stream
 from disclosure.domains import Domain
 from disclosure.models import DisclosureAttribute, GovernmentDocumentPage
 from sites.models import ColumnKind, ColumnPage, Unit, UnitSectionPage
@@ -65,7 +66,7 @@ def make_document(column: ColumnPage, title: str, attribute: str = DisclosureAtt
         slug=f"doc-{next(_counter)}",
         written_date=datetime.date(2026, 1, 5),
         disclosure_attribute=attribute,
-        body="<p>正文</p>",
+        body=rich_text_stream("<p>正文</p>"),
         live=live,
     )
     column.add_child(instance=page)

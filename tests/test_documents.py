@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import Locale
 
+from disclosure.blocks import rich_text_stream
 from disclosure.models import DisclosureAttribute, GovernmentDocumentPage, IndexNumber, Validity
 from sites.demo import load_demo
 from sites.models import ColumnKind, ColumnPage, Unit, UnitSectionPage
@@ -32,7 +33,7 @@ def new_document(
         "slug": f"doc-{number}",
         "written_date": datetime.date(2026, 3, 1),
         "disclosure_attribute": DisclosureAttribute.PUBLIC,
-        "body": "<p>正文</p>",
+        "body": rich_text_stream("<p>正文</p>"),
         "first_published_at": first_published_at,
         **fields,
     }

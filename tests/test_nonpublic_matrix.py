@@ -14,12 +14,14 @@ from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
 from catalogue.models import CatalogueItem
+from disclosure.blocks import rich_text_stream
 from disclosure.domains import Domain
 from disclosure.models import DisclosureAttribute, DocumentAttachment, GovernmentDocumentPage
 from sites.models import Unit
 from tests.test_documents import new_document, statutory
 
 SECRET_TITLE = "机密测试文件标题"
+SECRET_WORDS = "只在正文里出现的词语"
 NON_PUBLIC = [DisclosureAttribute.ON_REQUEST, DisclosureAttribute.NOT_PUBLIC]
 
 
@@ -39,13 +41,18 @@ def surfaces(page: GovernmentDocumentPage) -> dict[str, str]:
         "section_atom": "/zwgk/pingyuan/atom/",
         "sitemap": "/sitemap.xml",
         "catalogue": "/zwgk/pingyuan/catalogue/",
+        "search_title": f"/search/?q={SECRET_TITLE}",
+        "search_body": f"/search/?q={SECRET_WORDS}",
+        "search_unit": f"/search/?q={SECRET_TITLE}&unit=pingyuan",
+        "search_dai": f"/tdd/search/?q={SECRET_TITLE}",
     }
 
 
 def shows(client, url: str, page: GovernmentDocumentPage) -> bool:
     response = client.get(url)
-    # The sitemap lists addresses, not titles.
-    marker = page.url if url == "/sitemap.xml" else SECRET_TITLE
+    # The sitemap lists addresses, not titles; a search page repeats the query, so for both the
+    # document's address (also inside its Dai copy's address) is what shows it.
+    marker = page.url if url == "/sitemap.xml" or "search/" in url else SECRET_TITLE
     return response.status_code == 200 and marker in response.content.decode()
 
 
@@ -56,7 +63,11 @@ def build(attribute: str, *, publish_first_as_public: bool) -> tuple[GovernmentD
     )
     first = DisclosureAttribute.PUBLIC if publish_first_as_public else attribute
     page = new_document(
-        "pingyuan", title=SECRET_TITLE, disclosure_attribute=first, domain=Domain.SOCIAL_ASSISTANCE
+        "pingyuan",
+        title=SECRET_TITLE,
+        disclosure_attribute=first,
+        domain=Domain.SOCIAL_ASSISTANCE,
+        body=rich_text_stream(f"<p>{SECRET_WORDS}</p>"),
     )
     page.attachments.add(DocumentAttachment(document=file))
     page.save_revision().publish()

@@ -18,8 +18,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from disclosure.blocks import rich_text_stream
 from disclosure.models import DisclosureAttribute, GovernmentDocumentPage
 from sites.models import ColumnKind, ColumnPage, DisclosureIndexPage, Unit, UnitSectionPage
 from sites.provisioning import COUNTY_ADMINS_GROUP
@@ -79,7 +80,7 @@ class UnitFixture:
             slug=f"probe-{label}-{number}",
             written_date=datetime.date(2026, 1, 5),
             disclosure_attribute=DisclosureAttribute.PUBLIC,
-            body="<p>probe</p>",
+            body=rich_text_stream("<p>probe</p>"),
             live=live,
         )
         self.statutory.add_child(instance=page)
@@ -129,8 +130,8 @@ def document_form(title: str, slug: str, **extra) -> dict:
             "validity_changed_on": "",
             "replaced_by": "",
             "summary": "",
-            "body": rich_text("<p>probe</p>"),
-            "redacted_body": rich_text(""),
+            "body": streamfield([("paragraph", rich_text("<p>probe</p>"))]),
+            "redacted_body": streamfield([]),
             "attachments": inline_formset([]),
             "comments": inline_formset([]),
             **extra,
