@@ -14,9 +14,10 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from sites.models import Unit
 from sites.provisioning import COUNTY_ADMINS_GROUP
-from sites.tenancy import sees_whole_tree
+from sites.tenancy import is_county_admin, units_for_user
+
+__all__ = ["CatalogueItemPermissionPolicy", "county_wide_users", "is_county_admin", "units_for_user"]
 
 ACTIONS = frozenset({"add", "change", "delete", "view"})
 
@@ -29,24 +30,6 @@ class CatalogueAccess:
     @property
     def any(self) -> bool:
         return self.whole_county or bool(self.unit_ids)
-
-
-def is_county_admin(user) -> bool:
-    if not (user.is_authenticated and user.is_active):
-        return False
-    if user.is_superuser or user.groups.filter(name=COUNTY_ADMINS_GROUP).exists():
-        return True
-    # Whoever holds page permissions on the root works for the whole county too.
-    return sees_whole_tree(user)
-
-
-def units_for_user(user):
-    """The units whose catalogue the user keeps: all of them for county administrators."""
-    if is_county_admin(user):
-        return Unit.objects.all()
-    if not (user.is_authenticated and user.is_active):
-        return Unit.objects.none()
-    return Unit.objects.for_user(user)
 
 
 def county_wide_users() -> Q:

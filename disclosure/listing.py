@@ -1,4 +1,4 @@
-"""Filtering and paging a column's public documents (by year, subject, genre and domain)."""
+"""Filtering and paging a column's public documents (by year, subject, genre, domain and validity)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from .domains import Domain
-from .models import Genre, GovernmentDocumentQuerySet, SubjectCategory
+from .models import Genre, GovernmentDocumentQuerySet, SubjectCategory, Validity
 
 PAGE_SIZE = 20
 
@@ -23,6 +23,7 @@ class DocumentListing:
     subjects: list[SubjectCategory]
     genres: list[tuple[str, str]]
     domains: list[tuple[str, str]]
+    validities: list[tuple[str, str]]
     query_without_page: str = ""
     is_filtered: bool = field(default=False)
 
@@ -41,6 +42,7 @@ def list_documents(documents: GovernmentDocumentQuerySet, params: QueryDict) -> 
     subject_ids = set(documents.exclude(subject=None).values_list("subject_id", flat=True))
     genres_present = set(documents.exclude(genre="").values_list("genre", flat=True))
     domains_present = set(documents.exclude(domain="").values_list("domain", flat=True))
+    validities_present = set(documents.values_list("validity", flat=True))
 
     selected: dict[str, str] = {}
     year = params.get("year", "")
@@ -61,6 +63,11 @@ def list_documents(documents: GovernmentDocumentQuerySet, params: QueryDict) -> 
     if domain in domains_present:
         selected["domain"] = domain
         documents = documents.filter(domain=domain)
+    # 现行有效: expired and repealed documents stay readable but leave this list.
+    validity = params.get("validity", "")
+    if validity in validities_present:
+        selected["validity"] = validity
+        documents = documents.filter(validity=validity)
 
     paginator = Paginator(documents.order_by("-first_published_at", "-pk"), PAGE_SIZE)
     page = paginator.get_page(params.get("p"))
@@ -73,6 +80,11 @@ def list_documents(documents: GovernmentDocumentQuerySet, params: QueryDict) -> 
         subjects=list(SubjectCategory.objects.filter(id__in=subject_ids)),
         genres=[(value, label) for value, label in Genre.choices if value in genres_present],
         domains=[(value, label) for value, label in Domain.choices if value in domains_present],
+        validities=(
+            [(value, label) for value, label in Validity.choices if value in validities_present]
+            if len(validities_present) > 1
+            else []
+        ),
         query_without_page=query.urlencode(),
         is_filtered=bool(selected),
     )

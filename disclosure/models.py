@@ -15,13 +15,14 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.blocks import StreamValue
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from search.chinese import index_terms
 
+from .audit import log_lifecycle_changes
 from .blocks import DocumentBodyBlock, RedactedBodyBlock, has_content, plain_text
 from .domains import Domain, StatutoryItem
 
@@ -200,6 +201,12 @@ class GovernmentDocumentPage(Page):
     validity_changed_on = models.DateField(
         _("失效或废止日期"), null=True, blank=True, help_text=_("有效性为已失效或已废止时必填。")
     )
+    validity_reason = models.CharField(
+        _("失效或废止原因"),
+        max_length=300,
+        blank=True,
+        help_text=_("如：有效期届满、被新文件替代、上位法修改后清理废止。有效性为已失效或已废止时必填。"),
+    )
     replaced_by = models.ForeignKey(
         "self",
         verbose_name=_("替代文件"),
@@ -251,6 +258,7 @@ class GovernmentDocumentPage(Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("validity"), FieldPanel("validity_changed_on")]),
+                FieldPanel("validity_reason"),
                 FieldPanel("replaced_by"),
             ],
             heading=_("有效性"),
@@ -268,16 +276,29 @@ class GovernmentDocumentPage(Page):
         verbose_name = _("政府信息")
         verbose_name_plural = _("政府信息")
 
+    def save_revision(self, user=None, **kwargs):
+        previous = self.get_latest_revision()
+        revision = super().save_revision(user=user, **kwargs)
+        if previous is not None:
+            log_lifecycle_changes(self, previous.content, user, revision)
+        return revision
+
     @property
     def is_publicly_disclosed(self) -> bool:
         return self.disclosure_attribute in PUBLIC_ATTRIBUTES
 
     def clean(self):
         super().clean()
-        if self.validity != Validity.VALID and not self.validity_changed_on:
-            raise ValidationError({"validity_changed_on": _("请填写失效或废止日期。")})
-        if self.validity == Validity.VALID and self.validity_changed_on:
-            raise ValidationError({"validity_changed_on": _("有效的文件不应填写失效或废止日期。")})
+        if self.validity != Validity.VALID:
+            missing = {}
+            if not self.validity_changed_on:
+                missing["validity_changed_on"] = _("请填写失效或废止日期。")
+            if not self.validity_reason.strip():
+                missing["validity_reason"] = _("请填写失效或废止原因。")
+            if missing:
+                raise ValidationError(missing)
+        elif self.validity_changed_on or self.validity_reason.strip():
+            raise ValidationError({"validity_changed_on": _("有效的文件不应填写失效或废止日期和原因。")})
         if self.disclosure_attribute == DisclosureAttribute.REDACTED and not has_content(self.redacted_body):
             raise ValidationError({"redacted_body": _("“此件删减后公开”的文件必须提供删减后的正文。")})
 
@@ -372,3 +393,49 @@ class DocumentAttachment(Orderable):
         if self.page.disclosure_attribute == DisclosureAttribute.PUBLIC:
             return True
         return self.page.disclosure_attribute == DisclosureAttribute.REDACTED and self.is_redacted_copy
+
+
+class CleanupReportPage(Page):
+    """A unit's yearly 文件清理结果: what it declared expired or repealed that year, listed from the
+    documents' own records, with the editors' introduction."""
+
+    year = models.PositiveIntegerField(_("清理年度"), help_text=_("列出该年度内宣布失效或废止的文件。"))
+    intro = RichTextField(
+        _("清理情况说明"),
+        blank=True,
+        features=["h2", "h3", "bold", "italic", "ol", "ul", "link"],
+        help_text=_("清理工作的依据、范围和总体情况。下面的文件清单由系统根据各文件的有效性记录生成。"),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("year"), FieldPanel("intro")]
+
+    parent_page_types = ["sites.ColumnPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("文件清理结果")
+        verbose_name_plural = _("文件清理结果")
+
+    def invalidated_documents(self) -> GovernmentDocumentQuerySet:
+        """The unit's public documents (this language tree) declared expired or repealed in the year."""
+        from sites.models import section_of
+
+        section = section_of(self)
+        if section is None:
+            return GovernmentDocumentPage.objects.none()
+        return (
+            GovernmentDocumentPage.objects.descendant_of(section)
+            .visible_to_public()
+            .exclude(validity=Validity.VALID)
+            .filter(validity_changed_on__year=self.year)
+            .with_index_numbers()
+            .order_by("validity_changed_on", "path")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        documents = list(self.invalidated_documents())
+        context["documents"] = documents
+        context["expired_count"] = sum(1 for document in documents if document.validity == Validity.EXPIRED)
+        context["repealed_count"] = sum(1 for document in documents if document.validity == Validity.REPEALED)
+        return context

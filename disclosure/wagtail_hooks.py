@@ -5,6 +5,7 @@ from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .access import may_download
+from .audit import ATTRIBUTE_CHANGED, VALIDITY_CHANGED, AttributeChangeFormatter, ValidityChangeFormatter
 from .models import PUBLIC_ATTRIBUTES, GovernmentDocumentPage, SubjectCategory
 
 
@@ -41,3 +42,9 @@ def withdraw_page_turned_non_public(request, page):
     if live.is_publicly_disclosed and draft_attribute not in PUBLIC_ATTRIBUTES:
         # The editor may lack the right to unpublish: withdrawing is the system's duty here.
         UnpublishPageAction(live, user=request.user).execute(skip_permission_checks=True)
+
+
+@hooks.register("register_log_actions")
+def register_lifecycle_log_actions(actions):
+    actions.register_action(ATTRIBUTE_CHANGED)(AttributeChangeFormatter)
+    actions.register_action(VALIDITY_CHANGED)(ValidityChangeFormatter)

@@ -22,6 +22,7 @@ from django.utils.html import escape
 from disclosure.blocks import rich_text_stream
 from disclosure.domains import Domain
 from disclosure.models import DisclosureAttribute, Genre, GovernmentDocumentPage, SubjectCategory, Validity
+from review.demo import load_review_demo
 
 from .models import ColumnKind, ColumnPage, Unit, UnitSectionPage
 from .provisioning import COUNTY_ADMINS_GROUP, ProvisionReport, provision_units
@@ -86,6 +87,7 @@ def load_demo(records: list[UnitRecord], progress=print) -> tuple[ProvisionRepor
         add_sample_column_content()
         add_more_demo_documents()
         add_sample_catalogue()
+        load_review_demo()
     return report, new_logins
 
 
@@ -452,6 +454,7 @@ def add_more_demo_documents() -> None:
             )
         if validity != V.VALID:
             fields["validity_changed_on"] = written.replace(year=written.year + 1)
+            fields["validity_reason"] = "有效期届满" if validity == V.EXPIRED else "已被新文件替代，清理废止"
         _publish_document(
             _statutory_column(unit_slug),
             slug=slug,

@@ -267,7 +267,11 @@ class UnitSectionPage(DocumentFeedsMixin, Page):
     promote_panels = [FieldPanel("search_description")]
 
     parent_page_types = ["sites.DisclosureIndexPage"]
-    subpage_types = ["sites.ColumnPage", "sites.UnitProfilePage", "catalogue.CataloguePage"]
+    subpage_types = [
+        "sites.ColumnPage",
+        "sites.UnitProfilePage",
+        "catalogue.CataloguePage",
+    ]
 
     class Meta:
         verbose_name = _("单位信息公开专栏")
@@ -337,7 +341,7 @@ class ColumnPage(DocumentFeedsMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["sites.UnitSectionPage", "sites.ColumnPage"]
-    subpage_types = ["sites.ColumnPage", "disclosure.GovernmentDocumentPage"]
+    subpage_types = ["sites.ColumnPage", "disclosure.GovernmentDocumentPage", "disclosure.CleanupReportPage"]
 
     class Meta:
         verbose_name = _("栏目")

@@ -27,6 +27,7 @@ from wagtail.models import (
 from wagtail_localize.models import LocaleSynchronization
 
 from catalogue.models import CataloguePage
+from review.services import ensure_review_workflow
 from search.indexing import deferred_search_indexing
 
 from .models import (
@@ -61,6 +62,13 @@ COUNTY_ADMIN_GLOBAL_PERMISSIONS = UNIT_GLOBAL_PERMISSIONS + (
     "wagtailcore.change_collection",
     "disclosure.add_subjectcategory",
     "disclosure.change_subjectcategory",
+    # The working-day calendar (节假日安排) that statutory deadlines are counted on.
+    "workdays.add_specialday",
+    "workdays.change_specialday",
+    "workdays.delete_specialday",
+    "workdays.add_calendaryear",
+    "workdays.change_calendaryear",
+    "workdays.delete_calendaryear",
 )
 COUNTY_ADMIN_PAGE_PERMISSIONS = ("add", "change", "lock", "publish", "unlock", "bulk_delete")
 
@@ -166,6 +174,7 @@ def _ensure_unit_structure(
     sections = _ensure_translated_tree(section, locales[1:], changes)
     collection = _ensure_collection(unit, units_root, changes)
     _ensure_groups(unit, sections, collection, changes)
+    changes.note(ensure_review_workflow(unit, sections))
 
 
 def _check_against_database(records: list[UnitRecord]) -> None:

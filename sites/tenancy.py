@@ -10,6 +10,9 @@ from django.db.models import Q
 from wagtail.models import GroupPagePermission, Page
 from wagtail.query import PageQuerySet
 
+from .models import Unit, UnitQuerySet
+from .provisioning import COUNTY_ADMINS_GROUP
+
 
 def permitted_roots(user) -> PageQuerySet:
     """The pages on which the user's groups hold page permissions (e.g. their unit's sections)."""
@@ -36,3 +39,21 @@ def restrict_to_permitted_subtrees(pages: PageQuerySet, user) -> PageQuerySet:
         inside |= Q(path__startswith=root.path)
         ancestor_paths.update(root.path[: Page.steplen * depth] for depth in range(1, root.depth))
     return pages.filter(inside | Q(path__in=ancestor_paths))
+
+
+def is_county_admin(user) -> bool:
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser or user.groups.filter(name=COUNTY_ADMINS_GROUP).exists():
+        return True
+    # Whoever holds page permissions on the root works for the whole county too.
+    return sees_whole_tree(user)
+
+
+def units_for_user(user) -> UnitQuerySet:
+    """The units whose catalogue the user keeps: all of them for county administrators."""
+    if is_county_admin(user):
+        return Unit.objects.all()
+    if not (user.is_authenticated and user.is_active):
+        return Unit.objects.none()
+    return Unit.objects.for_user(user)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from sites.unit_file import UnitRecord, read_unit_file
 
-YINGJIANG_FILE = Path(__file__).resolve().parent.parent / "sites" / "data" / "yingjiang_units.csv"
+ROOT = Path(__file__).resolve().parent.parent
+YINGJIANG_FILE = ROOT / "sites" / "data" / "yingjiang_units.csv"
 SMALL_COUNTY_SLUGS = ("xzfb", "pingyuan", "scjg")
 
 # Playwright's sync API leaves an event loop registered in the test thread, and Django
@@ -35,3 +38,42 @@ def small_county(db, small_county_records):
     from sites.provisioning import provision_units
 
     return provision_units(small_county_records)
+
+
+@pytest.fixture
+def start_celery_worker():
+    """Starts real Celery workers on the Redis broker, as `make worker` does; extra keyword
+    arguments become the worker's environment (e.g. where it delivers mail)."""
+    workers: list[subprocess.Popen] = []
+
+    def start(**environment: str) -> subprocess.Popen:
+        from django.conf import settings
+
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings", **environment}
+        worker = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "cms",
+                "worker",
+                "--pool=solo",
+                "--loglevel=warning",
+                f"--queues={settings.CELERY_TASK_DEFAULT_QUEUE}",
+                "--without-heartbeat",
+                "--without-gossip",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        workers.append(worker)
+        return worker
+
+    yield start
+    for worker in workers:
+        worker.terminate()
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()

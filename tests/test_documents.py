@@ -35,6 +35,8 @@ def new_document(
         "disclosure_attribute": DisclosureAttribute.PUBLIC,
         "body": rich_text_stream("<p>正文</p>"),
         "first_published_at": first_published_at,
+        # Wagtail creates pages live by default; a draft must not be.
+        "live": False,
         **fields,
     }
     page = GovernmentDocumentPage(**values)
@@ -105,13 +107,16 @@ def test_invalid_document_needs_its_date_and_shows_a_banner(small_county, client
     with pytest.raises(ValidationError) as excinfo:
         page.full_clean()
     assert "请填写失效或废止日期" in str(excinfo.value)
+    assert "请填写失效或废止原因" in str(excinfo.value)
 
     replacement = new_document("pingyuan", title="新的实施办法")
     page.validity_changed_on = datetime.date(2026, 6, 1)
+    page.validity_reason = "被新的实施办法替代"
     page.replaced_by = replacement
     page.save_revision().publish()
     html = client.get(page.url).content.decode()
     assert "本文件已废止（2026-06-01）" in html
+    assert "被新的实施办法替代" in html
     assert f'href="{replacement.url}"' in html
     listing = client.get(statutory("pingyuan").url).content.decode()
     assert "已废止" in listing

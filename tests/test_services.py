@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -45,32 +43,8 @@ def test_redis_cache_round_trip():
 
 
 @pytest.fixture
-def celery_worker_process():
-    """A real Celery worker on the Redis broker, as `make worker` starts it."""
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings"}
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "cms",
-            "worker",
-            "--pool=solo",
-            "--loglevel=warning",
-            f"--queues={settings.CELERY_TASK_DEFAULT_QUEUE}",
-            "--without-heartbeat",
-            "--without-gossip",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    yield worker
-    worker.terminate()
-    try:
-        worker.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        worker.kill()
+def celery_worker_process(start_celery_worker):
+    return start_celery_worker()
 
 
 @needs_redis

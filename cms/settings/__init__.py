@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "disclosure",
     "catalogue",
     "search",
+    "review",
+    "workdays",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -181,8 +183,10 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # E-mail
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND",
+# Mail is queued for Celery (cms/mail.py); the worker hands it to EMAIL_DELIVERY_BACKEND.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "cms.mail.CeleryEmailBackend")
+EMAIL_DELIVERY_BACKEND = os.environ.get(
+    "EMAIL_DELIVERY_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if os.environ.get("EMAIL_HOST")
     else "django.core.mail.backends.console.EmailBackend",
@@ -195,6 +199,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (used by the worker test).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))
 
 # Celery: Redis when REDIS_URL is set, otherwise tasks run in-process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -228,6 +234,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"http://127.0.0
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Admin search only finds pages the user may edit: tenancy depends on it.
 WAGTAILADMIN_PAGE_SEARCH_FILTER_BY_PERMISSIONS = True
+# Review notifications go to the unit's own reviewers and the drafter, not to every superuser.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
     "ofd",

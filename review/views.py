@@ -1,0 +1,124 @@
+"""Admin views of a unit's review duties: documents due for publication and the yearly re-evaluation.
+
+Every view loads the unit through the user's scope, so another unit answers 404 exactly like one
+that does not exist.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from disclosure.models import GovernmentDocumentPage
+from sites.models import Unit
+from sites.tenancy import units_for_user
+
+from . import services
+from .models import Decision
+
+
+def _unit_for(request: HttpRequest, slug: str) -> Unit:
+    return get_object_or_404(units_for_user(request.user), slug=slug)
+
+
+def _choose_unit(request: HttpRequest, url_name: str, title: str) -> HttpResponse:
+    units = list(units_for_user(request.user).order_by("kind", "name"))
+    if not units:
+        raise Http404
+    if len(units) == 1:
+        return redirect(url_name, unit_slug=units[0].slug)
+    return TemplateResponse(
+        request, "review/choose_unit.html", {"units": units, "url_name": url_name, "page_title": title}
+    )
+
+
+def deadlines_index(request: HttpRequest) -> HttpResponse:
+    return _choose_unit(request, "review:deadlines", _("公开时限"))
+
+
+def deadlines(request: HttpRequest, unit_slug: str) -> HttpResponse:
+    unit = _unit_for(request, unit_slug)
+    timers = services.disclosure_timers(unit)
+    return TemplateResponse(
+        request,
+        "review/deadlines.html",
+        {
+            "unit": unit,
+            "page_title": _("%(unit)s · 主动公开时限") % {"unit": unit.name},
+            "overdue": [timer for timer in timers if timer.is_overdue],
+            "due_soon": [timer for timer in timers if timer.is_due_soon],
+            "later": [timer for timer in timers if not timer.is_overdue and not timer.is_due_soon],
+            "working_days": services.PROACTIVE_DISCLOSURE_WORKING_DAYS,
+        },
+    )
+
+
+def re_evaluation_index(request: HttpRequest) -> HttpResponse:
+    return _choose_unit(request, "review:re_evaluation", _("年度复核"))
+
+
+def re_evaluation(request: HttpRequest, unit_slug: str, year: int | None = None) -> HttpResponse:
+    unit = _unit_for(request, unit_slug)
+    this_year = timezone.localdate().year
+    year = year or this_year
+    if not 2000 <= year <= this_year:
+        raise Http404
+    errors: dict[int, str] = {}
+    entered: dict[int, dict[str, str]] = {}
+    if request.method == "POST":
+        document = get_object_or_404(
+            services.unit_documents(unit), pk=request.POST.get("document"), alias_of__isnull=True
+        )
+        decision, reason = request.POST.get("decision", ""), request.POST.get("reason", "")
+        try:
+            services.record_re_evaluation(
+                document, unit=unit, year=year, decision=decision, reason=reason, user=request.user
+            )
+        except services.ReEvaluationError as error:
+            errors[document.pk] = str(error)
+            entered[document.pk] = {"decision": decision, "reason": reason}
+        else:
+            return _after_decision(request, unit, year, document, decision)
+    rows = services.re_evaluation_rows(unit, year)
+    return TemplateResponse(
+        request,
+        "review/re_evaluation.html",
+        {
+            "unit": unit,
+            "year": year,
+            "years": range(this_year, max(this_year - 5, 2000) - 1, -1),
+            "page_title": _("%(unit)s · %(year)s 年度公开属性复核") % {"unit": unit.name, "year": year},
+            "rows": rows,
+            "pending": sum(1 for row in rows if row.decision is None),
+            "decisions": Decision.choices,
+            "errors": errors,
+            "entered": entered,
+        },
+        status=400 if errors else 200,
+    )
+
+
+def _after_decision(
+    request: HttpRequest, unit: Unit, year: int, document: GovernmentDocumentPage, decision: str
+) -> HttpResponse:
+    if decision == Decision.REDACT:
+        messages.warning(
+            request,
+            _("已记录复核结论。请为《%(title)s》填写删减后的正文和删减后的附件，然后提交审查。")
+            % {"title": document.title},
+        )
+        return redirect("wagtailadmin_pages:edit", document.pk)
+    if decision == Decision.DISCLOSE:
+        messages.success(
+            request, _("已记录复核结论，《%(title)s》已转为主动公开并提交审查。") % {"title": document.title}
+        )
+    else:
+        messages.success(
+            request, _("已记录复核结论：《%(title)s》维持原公开属性。") % {"title": document.title}
+        )
+    return redirect(reverse("review:re_evaluation_year", args=[unit.slug, year]))
