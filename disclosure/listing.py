@@ -31,18 +31,13 @@ class DocumentListing:
 def list_documents(documents: GovernmentDocumentQuerySet, params: QueryDict) -> DocumentListing:
     """`documents` must already be limited to what the public may see."""
     # Choices come from what the column holds, so no filter leads to an empty list by design.
-    years = sorted(
-        {
-            timezone.localtime(moment).year
-            for moment in documents.values_list("first_published_at", flat=True)
-            if moment
-        },
-        reverse=True,
-    )
-    subject_ids = set(documents.exclude(subject=None).values_list("subject_id", flat=True))
-    genres_present = set(documents.exclude(genre="").values_list("genre", flat=True))
-    domains_present = set(documents.exclude(domain="").values_list("domain", flat=True))
-    validities_present = set(documents.values_list("validity", flat=True))
+    # One query gathers every facet.
+    facets = list(documents.values_list("first_published_at", "subject_id", "genre", "domain", "validity"))
+    years = sorted({timezone.localtime(moment).year for moment, *_rest in facets if moment}, reverse=True)
+    subject_ids = {subject for _moment, subject, *_rest in facets if subject}
+    genres_present = {genre for _moment, _subject, genre, _domain, _validity in facets if genre}
+    domains_present = {domain for _moment, _subject, _genre, domain, _validity in facets if domain}
+    validities_present = {validity for *_rest, validity in facets}
 
     selected: dict[str, str] = {}
     year = params.get("year", "")
