@@ -114,7 +114,9 @@ def test_returning_a_document_needs_a_comment_and_tells_the_drafter(small_county
 
 
 @needs_redis
-@pytest.mark.django_db(transaction=True)
+# Serialized rollback puts back the root page and locale that the flush after a transactional
+# test removes and that provisioning builds on.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_worker_delivers_the_review_notification(
     small_county_records, start_celery_worker, settings, tmp_path: Path
 ):
