@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 UNITS_FILE ?= sites/data/yingjiang_units.csv
 
-.PHONY: install messages run test lint format worker bench chromium provision clean
+.PHONY: install messages catalogues run test lint format worker beat bench chromium provision clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,31 @@ messages: $(STAMP)
 	@$(PY) manage.py compilemessages --ignore=.venv --verbosity=0
 
 install: $(STAMP) messages
+
+# Regenerate the catalogues from the sources after adding or changing user-facing strings. The
+# source strings are Chinese, so zh_Hans gets each one as its own text (FILL_ZH_HANS); tdd and kac
+# keep an empty msgstr for the county's translators, and until then show the Chinese text.
+define FILL_ZH_HANS
+import polib
+po = polib.pofile("locale/zh_Hans/LC_MESSAGES/django.po", wrapwidth=0)
+for entry in po:
+    # A new string that msgmerge matched to a similar old one must not keep the old text.
+    if "fuzzy" in entry.flags:
+        entry.flags.remove("fuzzy")
+        entry.msgstr, entry.msgstr_plural = "", {0: ""} if entry.msgid_plural else {}
+    if entry.msgid_plural and not entry.msgstr_plural.get(0):
+        entry.msgstr_plural = {0: entry.msgid}
+    elif not entry.msgid_plural and not entry.msgstr:
+        entry.msgstr = entry.msgid
+po.save()
+endef
+export FILL_ZH_HANS
+
+catalogues: $(STAMP)
+	$(PY) manage.py makemessages --locale=zh_Hans --locale=tdd --locale=kac --no-wrap --no-obsolete \
+		--add-location=file --ignore=.venv --ignore=tests --ignore=benchmarks --ignore=staticfiles
+	$(PY) -c "$$FILL_ZH_HANS"
+	$(MAKE) messages
 
 run: install
 	$(PY) manage.py migrate --noinput
@@ -53,6 +78,11 @@ format: $(STAMP)
 
 worker: install
 	$(VENV)/bin/celery -A cms worker --loglevel=info --queues=cms
+
+# The scheduler: opens and closes consultations at their set times (CELERY_BEAT_SCHEDULE). Run
+# exactly one, next to the worker(s).
+beat: install
+	$(VENV)/bin/celery -A cms beat --loglevel=info
 
 bench: install
 	$(PY) -m pytest benchmarks -p no:cacheprovider $(PYTEST_ARGS)

@@ -17,6 +17,19 @@ urlpatterns = [
         translation_views.ScopedSubmitPageTranslationView.as_view(),
     ),
     path(
+        "admin/localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+        translation_views.ScopedSubmitSnippetTranslationView.as_view(),
+    ),
+    path("admin/localize/page/<int:page_id>/convert_to_alias/", translation_views.scoped_convert_to_alias),
+    path(
+        "admin/localize/api/snippets/<slug:app_label>/<slug:model_name>/",
+        translation_views.ScopedSnippetViewSet.as_view({"get": "list"}),
+    ),
+    path(
+        "admin/localize/api/snippets/<slug:app_label>/<slug:model_name>/<str:pk>/",
+        translation_views.ScopedSnippetViewSet.as_view({"get": "retrieve"}),
+    ),
+    path(
         "admin/localize/update/<int:translation_source_id>/",
         translation_views.ScopedUpdateTranslationsView.as_view(),
     ),
@@ -31,6 +44,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+    # Self-hosted image captcha for the opinion form (participation; no external service).
+    path("captcha/", include("captcha.urls")),
 ]
 
 if settings.DEBUG:
@@ -43,6 +58,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("opinions/", include("opinions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

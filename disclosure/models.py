@@ -67,6 +67,18 @@ class Genre(models.TextChoices):
     OTHER = "other", _("其他")
 
 
+class InterpretationRequirement(models.TextChoices):
+    """Whether a document needs a policy interpretation (政策解读) within 3 working days of publication.
+
+    The empty default follows the document's kind: normative documents (行政规范性文件) need one,
+    others do not, unless the drafter says otherwise (seed 三(二)3). See interpretation/services.py.
+    """
+
+    DEFAULT = "", _("按默认：行政规范性文件须解读，其他文件不须解读")
+    REQUIRED = "required", _("需要解读")
+    NOT_REQUIRED = "not_required", _("不需要解读")
+
+
 class Validity(models.TextChoices):
     VALID = "valid", _("有效")
     EXPIRED = "expired", _("已失效")
@@ -219,6 +231,19 @@ class GovernmentDocumentPage(Page):
         verbose_name=_("关键词"), through=DocumentKeyword, blank=True, help_text=_("多个关键词用逗号分隔。")
     )
     summary = models.TextField(_("内容概述"), blank=True)
+    is_normative = models.BooleanField(
+        _("行政规范性文件"),
+        default=False,
+        help_text=_("行政规范性文件默认须在发布后 3 个工作日内发布政策解读。"),
+    )
+    interpretation_required = models.CharField(
+        _("政策解读"),
+        max_length=20,
+        choices=InterpretationRequirement.choices,
+        blank=True,
+        default=InterpretationRequirement.DEFAULT,
+        help_text=_("“谁起草、谁解读”：涉及群众切身利益、影响市场预期的重要政策也应选择“需要解读”。"),
+    )
     body = StreamField(DocumentBodyBlock(), verbose_name=_("正文"), help_text=_("正文段落、表格和图片。"))
     redacted_body = StreamField(
         RedactedBodyBlock(),
@@ -244,6 +269,7 @@ class GovernmentDocumentPage(Page):
                 # The attribute is decided when drafting (seed 三(二)1): required even for a draft.
                 FieldPanel("disclosure_attribute", required_on_save=True),
                 FieldPanel("publishing_unit"),
+                FieldRowPanel([FieldPanel("is_normative"), FieldPanel("interpretation_required")]),
             ],
             heading=_("公文信息"),
         ),
@@ -286,6 +312,13 @@ class GovernmentDocumentPage(Page):
     @property
     def is_publicly_disclosed(self) -> bool:
         return self.disclosure_attribute in PUBLIC_ATTRIBUTES
+
+    @property
+    def needs_interpretation(self) -> bool:
+        """Whether a policy interpretation is due within 3 working days of publication."""
+        if self.interpretation_required == InterpretationRequirement.DEFAULT:
+            return self.is_normative
+        return self.interpretation_required == InterpretationRequirement.REQUIRED
 
     def clean(self):
         super().clean()

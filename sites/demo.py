@@ -22,8 +22,11 @@ from django.utils.html import escape
 from disclosure.blocks import rich_text_stream
 from disclosure.domains import Domain
 from disclosure.models import DisclosureAttribute, Genre, GovernmentDocumentPage, SubjectCategory, Validity
+from interpretation.demo import load_interpretation_demo
+from participation.demo import load_participation_demo
 from review.demo import load_review_demo
 
+from .demo_translations import add_sample_home_translations
 from .models import ColumnKind, ColumnPage, Unit, UnitSectionPage
 from .provisioning import COUNTY_ADMINS_GROUP, ProvisionReport, provision_units
 from .unit_file import UnitRecord
@@ -88,6 +91,9 @@ def load_demo(records: list[UnitRecord], progress=print) -> tuple[ProvisionRepor
         add_more_demo_documents()
         add_sample_catalogue()
         load_review_demo()
+        add_sample_home_translations()
+        load_participation_demo()
+        load_interpretation_demo()
     return report, new_logins
 
 

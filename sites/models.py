@@ -271,6 +271,9 @@ class UnitSectionPage(DocumentFeedsMixin, Page):
         "sites.ColumnPage",
         "sites.UnitProfilePage",
         "catalogue.CataloguePage",
+        "participation.ConsultationPage",
+        "participation.MessageBoardPage",
+        "interpretation.InterpretationIndexPage",
     ]
 
     class Meta:
@@ -341,7 +344,12 @@ class ColumnPage(DocumentFeedsMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["sites.UnitSectionPage", "sites.ColumnPage"]
-    subpage_types = ["sites.ColumnPage", "disclosure.GovernmentDocumentPage", "disclosure.CleanupReportPage"]
+    subpage_types = [
+        "sites.ColumnPage",
+        "disclosure.GovernmentDocumentPage",
+        "disclosure.CleanupReportPage",
+        "interpretation.InterpretationPage",
+    ]
 
     class Meta:
         verbose_name = _("栏目")

@@ -27,6 +27,7 @@ from wagtail.models import (
 from wagtail_localize.models import LocaleSynchronization
 
 from catalogue.models import CataloguePage
+from interpretation.provisioning import ensure_interpretation_column
 from review.services import ensure_review_workflow
 from search.indexing import deferred_search_indexing
 
@@ -171,6 +172,7 @@ def _ensure_unit_structure(
 ) -> None:
     section = _ensure_section(unit, index, changes)
     _ensure_columns(section, changes)
+    changes.note(ensure_interpretation_column(section))
     sections = _ensure_translated_tree(section, locales[1:], changes)
     collection = _ensure_collection(unit, units_root, changes)
     _ensure_groups(unit, sections, collection, changes)

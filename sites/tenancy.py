@@ -57,3 +57,12 @@ def units_for_user(user) -> UnitQuerySet:
     if not (user.is_authenticated and user.is_active):
         return Unit.objects.none()
     return Unit.objects.for_user(user)
+
+
+def county_wide_users() -> Q:
+    """The users `is_county_admin` says yes to, as a filter on users."""
+    return (
+        Q(is_superuser=True)
+        | Q(groups__name=COUNTY_ADMINS_GROUP)
+        | Q(groups__page_permissions__page__depth=1)
+    )

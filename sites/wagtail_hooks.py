@@ -1,9 +1,13 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.site_summary import PagesSummaryItem
 from wagtail.admin.views.generic.models import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+# The translation workflow's admin URLs and menu entry register themselves on import.
+from . import translation_hooks  # noqa: F401
 from .admin_panels import MyUnitPanel, UnitPagesSummaryItem, default_language_sections
 from .models import Unit
 from .provisioning import sync_unit
@@ -87,3 +91,13 @@ def add_my_unit_panel(request, panels):
     sections = default_language_sections(request.user)
     if sections:
         panels.append(MyUnitPanel(sections))
+
+
+# Dai (Tai Le script) titles and text need the self-hosted Noto Sans Tai Le in the admin too.
+@hooks.register("insert_global_admin_css")
+def tai_le_font():
+    return format_html(
+        '<link rel="stylesheet" href="{}"><link rel="stylesheet" href="{}">',
+        static("css/fonts.css"),
+        static("css/admin-fonts.css"),
+    )

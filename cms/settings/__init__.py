@@ -36,9 +36,12 @@ INSTALLED_APPS = [
     "sites",
     "disclosure",
     "catalogue",
+    "participation",
+    "opinions",
     "search",
     "review",
     "workdays",
+    "interpretation",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -67,6 +70,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "csp",
+    # After Wagtail and Django: its catalogue would otherwise reword their form messages.
+    "captcha",
 ]
 
 MIDDLEWARE = [
@@ -210,6 +215,14 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "cms")
+# Celery beat (`make beat`, or `make worker` with -B): opens and closes consultations at their
+# set times (participation/tasks.py). The interval is in seconds.
+CELERY_BEAT_SCHEDULE = {
+    "participation-consultation-states": {
+        "task": "participation.update_consultation_states",
+        "schedule": float(os.environ.get("CONSULTATION_STATE_INTERVAL", "60")),
+    },
+}
 
 if REDIS_URL:
     CACHES = {
@@ -252,6 +265,10 @@ WAGTAILDOCS_EXTENSIONS = [
     "jpg",
     "jpeg",
     "png",
+    # Video interpretations (政策解读): MP4 or WebM with WebVTT captions.
+    "mp4",
+    "webm",
+    "vtt",
 ]
 # Attachments (公文附件): largest file accepted, in MB.
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_MB", "50")) * 1024 * 1024
@@ -259,3 +276,6 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_PASSWORD_RESET_ENABLED = bool(os.environ.get("EMAIL_HOST"))
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+# Starting a translation must not publish it: a unit's editors may not publish, and a
+# translation goes live only when a reviewer publishes it (sites/translation_views.py).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False

@@ -1,0 +1,83 @@
+from django.contrib import messages
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from disclosure.models import GovernmentDocumentPage
+from sites.models import unit_of
+from sites.tenancy import is_county_admin, units_for_user
+
+from . import views
+from .services import submission_refusal
+
+app_name = "interpretation"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("county/", views.county_duties, name="county"),
+    path("units/<slug:unit_slug>/", views.unit_duties, name="unit"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_interpretation_urls():
+    return [path("interpretation/", include((urlpatterns, "interpretation"), namespace="interpretation"))]
+
+
+class InterpretationDutiesMenuItem(MenuItem):
+    """Shown to whoever works for a unit or the whole county; the views check the unit itself."""
+
+    def is_shown(self, request):
+        return is_county_admin(request.user) or units_for_user(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def interpretation_duties_menu_item():
+    return InterpretationDutiesMenuItem(
+        _("政策解读时限"), reverse("interpretation:index"), icon_name="help", order=770
+    )
+
+
+# --- "Submit together": a policy needing interpretation waits for its interpretation ----------
+
+# The edit and create views' buttons that send a page to review or publish it.
+SENDING_ACTIONS = ("action-submit", "action-restart-workflow", "action-publish")
+
+
+def _posted_draft(request) -> GovernmentDocumentPage:
+    """The values of the submitted form that decide whether the document needs interpretation."""
+    return GovernmentDocumentPage(
+        is_normative=request.POST.get("is_normative") in ("on", "true", "True", "1"),
+        interpretation_required=request.POST.get("interpretation_required", ""),
+    )
+
+
+def _hold_back(request, policy, unit) -> None:
+    """Turn a submission or publication the unit's rule does not allow into a plain save.
+
+    The view then saves the editor's changes as a draft (nothing typed is lost) and the message
+    says why it went no further.
+    """
+    sending = [name for name in SENDING_ACTIONS if request.POST.get(name)]
+    if not sending:
+        return
+    refusal = submission_refusal(policy, _posted_draft(request), unit)
+    if not refusal:
+        return
+    data = request.POST.copy()
+    for name in sending:
+        data.pop(name, None)
+    request.POST = data
+    messages.error(request, refusal)
+
+
+@hooks.register("before_edit_page")
+def hold_policy_until_interpretation_submitted(request, page):
+    if request.method == "POST" and isinstance(page.specific_deferred, GovernmentDocumentPage):
+        _hold_back(request, page.specific_deferred, unit_of(page))
+
+
+@hooks.register("before_create_page")
+def hold_new_policy_until_interpretation_submitted(request, parent_page, page_class):
+    if request.method == "POST" and issubclass(page_class, GovernmentDocumentPage):
+        _hold_back(request, None, unit_of(parent_page))

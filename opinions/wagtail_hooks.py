@@ -1,0 +1,207 @@
+"""Admin for opinions: moderation and decisions, registration of opinions received offline, and
+groups of opinions answered once. Every view loads through the user's unit scope, so another
+unit's opinion answers 404 exactly like one that does not exist."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django_filters import ChoiceFilter, ModelChoiceFilter
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.admin.views.generic import CreateView, EditView, HistoryView, IndexView
+from wagtail.admin.views.generic.usage import UsageView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import policy_registry, register_permission_policy
+
+from .forms import GroupForm, OpinionHandleForm, StaffOpinionForm
+from .models import Channel, Decision, Moderation, Opinion, OpinionGroup
+from .permissions import UnitScopedPermissionPolicy, consultations_for_user
+from .services import OpinionInput, decide_group, submit_opinion
+
+register_permission_policy(Opinion, UnitScopedPermissionPolicy(Opinion))
+register_permission_policy(OpinionGroup, UnitScopedPermissionPolicy(OpinionGroup))
+
+
+def scoped(model, user):
+    return policy_registry.get_by_type(model).instances_user_has_any_permission_for(user, ["change"])
+
+
+def _consultations_for_request(request):
+    return consultations_for_user(request.user)
+
+
+class OpinionFilterSet(WagtailFilterSet):
+    consultation = ModelChoiceFilter(label=_("征求意见"), queryset=_consultations_for_request)
+    moderation = ChoiceFilter(label=_("审核"), choices=Moderation.choices)
+    decision = ChoiceFilter(
+        label=_("处理结果"),
+        choices=[("none", _("未处理"))] + list(Decision.choices),
+        method="filter_decision",
+    )
+    channel = ChoiceFilter(label=_("渠道"), choices=Channel.choices)
+
+    class Meta:
+        model = Opinion
+        fields = ["consultation", "moderation", "channel"]
+
+    def filter_decision(self, queryset, name, value):
+        return queryset.filter(decision="" if value == "none" else value)
+
+
+class OpinionIndexView(IndexView):
+    def get_base_queryset(self):
+        return scoped(Opinion, self.request.user).select_related("consultation", "unit")
+
+
+class OpinionCreateView(CreateView):
+    """Registers an opinion received by letter, fax, e-mail or in person."""
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return submit_opinion(
+            data["consultation"],
+            OpinionInput(
+                content=data["content"],
+                stance=data["stance"],
+                article=data["article"],
+                name=data["name"],
+                publish_name=data["publish_name"],
+                phone=data["phone"],
+                email=data["email"],
+                consent=True,
+                channel=data["channel"],
+                submitted_at=data["submitted_at"],
+            ),
+            registered_by=self.request.user,
+        )
+
+    def form_valid(self, form):
+        from django.contrib import messages
+
+        from .services import DuplicateOpinion
+
+        try:
+            return super().form_valid(form)
+        except DuplicateOpinion:
+            messages.error(self.request, _("这条意见已经登记过（同一联系方式、相同内容）。"))
+            return self.form_invalid(form)
+
+
+class OpinionEditView(EditView):
+    def get_queryset(self):
+        return scoped(Opinion, self.request.user)
+
+    def save_instance(self):
+        opinion = self.form.instance
+        changed = set(self.form.changed_data)
+        now = timezone.now()
+        if "moderation" in changed:
+            opinion.moderated_at = now
+        if changed & {"decision", "reason", "change_made", "group"}:
+            opinion.decided_at = now if opinion.decision else None
+            opinion.decided_by = self.request.user if opinion.decision else None
+        opinion.save()
+        return opinion
+
+
+class OpinionHistoryView(HistoryView):
+    def get_base_object_queryset(self):
+        return scoped(Opinion, self.request.user)
+
+
+class OpinionUsageView(UsageView):
+    def get_base_object_queryset(self):
+        return scoped(Opinion, self.request.user)
+
+
+class OpinionViewSet(ModelViewSet):
+    model = Opinion
+    menu_label = _("意见处理")
+    icon = "comment"
+    add_to_admin_menu = True
+    menu_order = 760
+    index_view_class = OpinionIndexView
+    add_view_class = OpinionCreateView
+    edit_view_class = OpinionEditView
+    history_view_class = OpinionHistoryView
+    usage_view_class = OpinionUsageView
+    filterset_class = OpinionFilterSet
+    search_fields = ["content", "tracking_code"]
+    list_per_page = 50
+    add_to_reference_index = False
+
+    @property
+    def list_display(self):
+        return [
+            "tracking_code",
+            Column("consultation", label=_("征求意见"), accessor="consultation"),
+            Column("target", label=_("针对"), accessor="target"),
+            Column(
+                "excerpt", label=_("意见内容"), accessor=lambda opinion: Truncator(opinion.content).chars(40)
+            ),
+            Column("stance", label=_("态度"), accessor="get_stance_display"),
+            Column("channel", label=_("渠道"), accessor="get_channel_display"),
+            StatusTagColumn(
+                "moderation",
+                label=_("审核"),
+                accessor="get_moderation_display",
+                primary=lambda opinion: opinion.moderation == Moderation.PENDING,
+            ),
+            StatusTagColumn(
+                "decision",
+                label=_("处理结果"),
+                accessor=lambda opinion: opinion.get_decision_display() if opinion.decision else _("未处理"),
+                primary=lambda opinion: not opinion.decision,
+            ),
+            Column("submitted_at", label=_("提交时间"), accessor="submitted_at"),
+        ]
+
+    def get_form_class(self, for_update=False):
+        return OpinionHandleForm if for_update else StaffOpinionForm
+
+
+class GroupIndexView(IndexView):
+    def get_base_queryset(self):
+        return scoped(OpinionGroup, self.request.user).select_related("consultation")
+
+
+class GroupSaveMixin:
+    def save_instance(self):
+        group = self.form.instance
+        group.unit_id = group.consultation.canonical.unit.pk
+        group.save()
+        if group.decision:
+            decide_group(group, group.decision, group.reason, group.change_made, self.request.user)
+        return group
+
+
+class GroupCreateView(GroupSaveMixin, CreateView):
+    pass
+
+
+class GroupEditView(GroupSaveMixin, EditView):
+    def get_queryset(self):
+        return scoped(OpinionGroup, self.request.user)
+
+
+class GroupViewSet(ModelViewSet):
+    model = OpinionGroup
+    menu_label = _("同类意见")
+    icon = "folder-open-inverse"
+    add_to_admin_menu = False
+    index_view_class = GroupIndexView
+    add_view_class = GroupCreateView
+    edit_view_class = GroupEditView
+    list_display = ["title", "consultation", "decision"]
+    add_to_reference_index = False
+
+    def get_form_class(self, for_update=False):
+        return GroupForm
+
+
+@hooks.register("register_admin_viewset")
+def register_opinion_viewsets():
+    return [OpinionViewSet("opinions_admin"), GroupViewSet("opinion_groups")]

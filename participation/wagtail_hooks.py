@@ -1,0 +1,206 @@
+from __future__ import annotations
+
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_filters import ChoiceFilter
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.admin.views.generic import EditView, HistoryView, IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import policy_registry, register_permission_policy
+
+from opinions.permissions import UnitScopedPermissionPolicy, units_for_user
+
+from . import admin_views
+from .models import Message, MessageModeration
+from .outcome import pending_outcomes
+
+
+class MessagePermissionPolicy(UnitScopedPermissionPolicy):
+    # Messages come from citizens only: staff answer them but do not create them.
+    def user_has_permission(self, user, action) -> bool:
+        return action != "add" and super().user_has_permission(user, action)
+
+
+register_permission_policy(Message, MessagePermissionPolicy(Message))
+
+
+def scoped_messages(user):
+    return policy_registry.get_by_type(Message).instances_user_has_any_permission_for(user, ["change"])
+
+
+class MessageFilterSet(WagtailFilterSet):
+    moderation = ChoiceFilter(label=_("审核"), choices=MessageModeration.choices)
+    answer = ChoiceFilter(
+        label=_("答复"),
+        choices=[
+            ("unanswered", _("未答复")),
+            ("too_long", _("超过3个月未答复")),
+            ("answered", _("已答复")),
+        ],
+        method="filter_answer",
+    )
+
+    class Meta:
+        model = Message
+        fields = ["moderation"]
+
+    def filter_answer(self, queryset, name, value):
+        if value == "unanswered":
+            return queryset.unanswered()
+        if value == "too_long":
+            return queryset.unanswered_too_long()
+        if value == "answered":
+            return queryset.filter(replied_at__isnull=False)
+        return queryset
+
+
+class MessageForm(WagtailAdminModelForm):
+    """Moderation and the answer; the citizen's words stay as written."""
+
+    class Meta:
+        model = Message
+        fields = ["subject", "content", "moderation", "reply"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subject"].disabled = True
+        self.fields["content"].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reply", "").strip() and cleaned.get("moderation") == MessageModeration.PENDING:
+            self.add_error("moderation", _("答复前请先审核：公开，或不公开（仍须答复）。"))
+        return cleaned
+
+
+class MessageIndexView(IndexView):
+    def get_base_queryset(self):
+        return scoped_messages(self.request.user).select_related("unit")
+
+
+class MessageEditView(EditView):
+    def get_queryset(self):
+        return scoped_messages(self.request.user)
+
+    def save_instance(self):
+        from .board import record_answer
+
+        return record_answer(self.form.instance, "reply" in self.form.changed_data, self.request.user)
+
+
+class MessageHistoryView(HistoryView):
+    def get_base_object_queryset(self):
+        return scoped_messages(self.request.user)
+
+
+def _reply_due(message: Message) -> str:
+    return message.reply_deadline.due.strftime("%Y-%m-%d")
+
+
+def _answer_state(message: Message) -> str:
+    if message.replied_at:
+        return str(_("已答复"))
+    if message.unanswered_too_long:
+        return str(_("超过3个月未答复"))
+    if timezone.localdate() > message.reply_deadline.due:
+        return str(_("已超期"))
+    return str(_("待答复"))
+
+
+class MessageViewSet(ModelViewSet):
+    model = Message
+    menu_label = _("网民留言")
+    icon = "mail"
+    add_to_admin_menu = True
+    menu_order = 765
+    index_view_class = MessageIndexView
+    edit_view_class = MessageEditView
+    history_view_class = MessageHistoryView
+    filterset_class = MessageFilterSet
+    search_fields = ["subject", "content", "tracking_code"]
+    add_to_reference_index = False
+    list_per_page = 50
+
+    @property
+    def list_display(self):
+        return [
+            "subject",
+            Column("unit", label=_("单位"), accessor="unit"),
+            Column("received_at", label=_("收到时间"), accessor="received_at"),
+            Column("moderation", label=_("审核"), accessor="get_moderation_display"),
+            Column("reply_due", label=_("答复期限"), accessor=_reply_due),
+            StatusTagColumn(
+                "answer_state",
+                label=_("答复"),
+                accessor=_answer_state,
+                primary=lambda message: message.replied_at is None,
+            ),
+        ]
+
+    def get_form_class(self, for_update=False):
+        return MessageForm
+
+
+@hooks.register("register_admin_viewset")
+def register_message_viewset():
+    return MessageViewSet("messages_admin")
+
+
+@hooks.register("register_admin_urls")
+def register_participation_urls():
+    return [
+        path("participation/", admin_views.ParticipationOverview.as_view(), name="participation_overview"),
+        path(
+            "participation/<int:pk>/outcome/",
+            admin_views.OutcomeView.as_view(),
+            name="participation_outcome",
+        ),
+        path("participation/<int:pk>/export/", admin_views.export_opinions, name="participation_export"),
+    ]
+
+
+class ParticipationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return units_for_user(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_participation_menu_item():
+    return ParticipationMenuItem(
+        _("公众参与"), reverse("participation_overview"), icon_name="comment", order=755
+    )
+
+
+class ParticipationAlertsPanel(Component):
+    """On the dashboard: outcomes overdue and messages unanswered for more than three months."""
+
+    name = "participation_alerts"
+    template_name = "participation/admin/alerts_panel.html"
+    order = 60
+
+    def __init__(self, overdue, too_long):
+        self.overdue, self.too_long = overdue, too_long
+
+    def get_context_data(self, parent_context):
+        return {
+            "overdue": self.overdue,
+            "too_long": self.too_long,
+            "overview_url": reverse("participation_overview"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_participation_alerts(request, panels):
+    units = units_for_user(request.user)
+    if not units.exists():
+        return
+    overdue = [item for item in pending_outcomes(units) if item.overdue]
+    too_long = Message.objects.filter(unit__in=units).unanswered_too_long().count()
+    if overdue or too_long:
+        panels.append(ParticipationAlertsPanel(overdue, too_long))

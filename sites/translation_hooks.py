@@ -1,0 +1,41 @@
+"""Admin URLs and menu entry of the translation workflow (imported by sites/wagtail_hooks.py)."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import translation_report, translation_views
+from .tenancy import units_for_user
+
+urlpatterns = [
+    path("", translation_report.index, name="index"),
+    path(
+        "submit-for-review/<int:translation_id>/",
+        translation_views.submit_translation_for_review,
+        name="submit_for_review",
+    ),
+    path("<slug:unit_slug>/", translation_report.unit_report, name="unit"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_translation_urls():
+    return [path("translations/", include((urlpatterns, "translations"), namespace="translations"))]
+
+
+class UnitTranslationsMenuItem(MenuItem):
+    """Shown to whoever works for at least one unit; the views check the unit itself."""
+
+    def is_shown(self, request):
+        return units_for_user(request.user).exists()
+
+
+@hooks.register("register_reports_menu_item")
+def translation_gaps_menu_item():
+    return UnitTranslationsMenuItem(
+        _("缺少傣文/景颇文版本的页面"),
+        reverse("translations:index"),
+        icon_name="wagtail-localize-language",
+        order=9100,
+    )
