@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import abuse
-from .forms import LookupForm, OpinionForm
+from .forms import OpinionForm
+from .lookup import look_up
 from .models import Opinion
 from .services import DuplicateOpinion, OpinionInput
 from .services import lookup as find_opinion
@@ -138,28 +139,13 @@ def outcome_page(request, page):
 @require_http_methods(["GET", "POST"])
 def lookup(request):
     """A citizen finds their opinion and its decision with the tracking code and their contact."""
-    opinion = None
-    searched = False
-    refusal = None
-    status = 200
-    form = LookupForm(request.POST or None)
-    if request.method == "POST":
-        if abuse.ip_limited(request, "lookup"):
-            refusal = _("查询过于频繁，请一小时后再试。")
-            status = 429
-        elif form.is_valid():
-            searched = True
-            opinion = find_opinion(form.cleaned_data["code"], form.cleaned_data["contact"])
-            status = 200 if opinion else 404
-            # The contact is not echoed back into the page; the code is shown as issued.
-            form = LookupForm(
-                initial={"code": opinion.tracking_code if opinion else form.cleaned_data["code"]}
-            )
+    result = look_up(request, find_opinion)
+    opinion = result.found
     context = {
-        "form": form,
-        "refusal": refusal,
+        "form": result.form,
+        "refusal": result.refusal,
         "opinion": opinion,
-        "searched": searched,
+        "searched": result.searched,
         "decision_public": bool(opinion and opinion.consultation.published_outcome),
     }
-    return render(request, "opinions/lookup.html", context, status=status)
+    return render(request, "opinions/lookup.html", context, status=result.status)

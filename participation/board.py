@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from opinions import abuse
-from opinions.forms import AbuseCheckedForm, LookupForm, clean_phone_value
+from opinions.forms import AbuseCheckedForm, clean_phone_value
+from opinions.lookup import look_up
 from opinions.services import contact_matches
 from opinions.tracking import new_code, normalize_code
 
@@ -167,30 +168,18 @@ def find_message(code: str, contact: str) -> Message | None:
 def lookup_message(request, board: MessageBoardPage):
     """A citizen finds their message, its state and the unit's answer with the tracking code and
     their contact. The contact is never echoed back into the page."""
-    message = None
-    searched = False
-    refusal = None
-    status = 200
-    form = LookupForm(request.POST or None)
-    if request.method == "POST":
-        if abuse.ip_limited(request, "lookup"):
-            refusal = _("查询过于频繁，请一小时后再试。")
-            status = 429
-        elif form.is_valid():
-            searched = True
-            message = find_message(form.cleaned_data["code"], form.cleaned_data["contact"])
-            status = 200 if message else 404
-            form = LookupForm(
-                initial={"code": message.tracking_code if message else form.cleaned_data["code"]}
-            )
-        else:
-            status = 400
+    result = look_up(request, find_message)
     response = board.render(
         request,
         template="participation/message_lookup.html",
-        context_overrides={"form": form, "refusal": refusal, "message": message, "searched": searched},
+        context_overrides={
+            "form": result.form,
+            "refusal": result.refusal,
+            "message": result.found,
+            "searched": result.searched,
+        },
     )
-    response.status_code = status
+    response.status_code = result.status
     return response
 
 

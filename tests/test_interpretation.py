@@ -36,6 +36,7 @@ from interpretation.services import (
 from sites.models import Unit, UnitSectionPage
 from sites.provisioning import COUNTY_ADMINS_GROUP, provision_units
 from tests.test_documents import new_document, statutory
+from tests.test_tenancy import document_form
 from workdays.services import is_working_day, working_days_between
 
 CHINA = ZoneInfo("Asia/Shanghai")
@@ -414,33 +415,8 @@ def test_non_public_and_repealed_policies_owe_no_public_interpretation(small_cou
 
 
 def policy_form(title: str, slug: str, **extra) -> dict:
-    return nested_form_data(
-        {
-            "title": title,
-            "slug": slug,
-            "document_number": "",
-            "written_date": "2026-01-05",
-            "disclosure_attribute": DisclosureAttribute.PUBLIC,
-            "publishing_unit": "",
-            "is_normative": "on",
-            "interpretation_required": "",
-            "subject": "",
-            "genre": "",
-            "domain": "",
-            "statutory_item": "",
-            "keywords": "",
-            "validity": "valid",
-            "validity_changed_on": "",
-            "validity_reason": "",
-            "replaced_by": "",
-            "summary": "",
-            "body": streamfield([("paragraph", rich_text("<p>正文</p>"))]),
-            "redacted_body": streamfield([]),
-            "attachments": inline_formset([]),
-            "comments": inline_formset([]),
-            **extra,
-        }
-    )
+    """The admin form of a normative document (行政规范性文件)."""
+    return document_form(title, slug, **{"is_normative": "on", **extra})
 
 
 def set_option(client, unit_slug: str, on: bool):
