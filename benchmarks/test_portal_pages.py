@@ -12,14 +12,16 @@ from django.test.utils import CaptureQueriesContext
 
 from sites.demo import load_demo
 
-# Upper bounds: a page that needs more queries than this has grown an N+1 somewhere.
+# Upper bounds: a page that needs more queries than this has grown an N+1 somewhere. The language
+# bar, hreflang alternates and breadcrumbs cost a constant ~10 queries per page (tree and
+# translation look-ups); a document page also loads its interpretations and keywords.
 MAX_QUERIES = {
     "/": 15,
     "/zwgk/": 15,
     "/zwgk/pingyuan/": 25,
     "/zwgk/pingyuan/profile/": 20,
-    "/zwgk/xzfb/statutory/": 20,
-    "/zwgk/xzfb/statutory/yingjiang-openness-standardisation-plan-2020/": 20,
+    "/zwgk/xzfb/statutory/": 26,
+    "/zwgk/xzfb/statutory/yingjiang-openness-standardisation-plan-2020/": 28,
 }
 
 
