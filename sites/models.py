@@ -15,6 +15,9 @@ from wagtail.models import Collection, Page
 
 from .validators import validate_credit_code
 
+# The county administrators' group: every tree, every collection and the unit register.
+COUNTY_ADMINS_GROUP = "县级管理员"
+
 
 class UnitKind(models.TextChoices):
     COUNTY_OFFICE = "county_office", _("县政府办公室")
@@ -313,6 +316,14 @@ def unit_of(page: Page) -> Unit | None:
     """The unit whose section holds the page."""
     section = section_of(page)
     return section.unit if section else None
+
+
+class UnitPageMixin:
+    """A page kept in a unit's section: `page.unit` is the unit whose section holds it."""
+
+    @property
+    def unit(self) -> Unit | None:
+        return unit_of(self)
 
 
 class ColumnKind(models.TextChoices):

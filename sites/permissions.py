@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.permissions import policy_registry
 
 from .tenancy import county_wide_users, is_county_admin, units_for_user
 
@@ -72,3 +73,8 @@ class UnitScopedPermissionPolicy(BasePermissionPolicy):
         unit = instance.unit
         groups = [group for group in (unit.editors_group_id, unit.reviewers_group_id) if group]
         return users.filter(county_wide_users() | Q(groups__in=groups)).distinct()
+
+
+def instances_user_may_change(model, user):
+    """The records of `model` the user may change, as its registered permission policy says."""
+    return policy_registry.get_by_type(model).instances_user_has_any_permission_for(user, ["change"])

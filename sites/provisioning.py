@@ -32,6 +32,7 @@ from review.services import ensure_review_workflow
 from search.indexing import deferred_search_indexing
 
 from .models import (
+    COUNTY_ADMINS_GROUP,
     ColumnKind,
     ColumnPage,
     DisclosureIndexPage,
@@ -53,7 +54,6 @@ COLLECTION_PERMISSIONS = (
 # (which this project scopes to the unit's own pages, see sites/translation_views.py).
 UNIT_GLOBAL_PERMISSIONS = ("wagtailadmin.access_admin", "wagtail_localize.submit_translation")
 
-COUNTY_ADMINS_GROUP = "县级管理员"
 COUNTY_ADMIN_GLOBAL_PERMISSIONS = UNIT_GLOBAL_PERMISSIONS + (
     "sites.add_unit",
     "sites.change_unit",

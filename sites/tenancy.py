@@ -6,12 +6,21 @@ page chooser lists every page. These helpers give the chooser the same limits.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Q
 from wagtail.models import GroupPagePermission, Page
 from wagtail.query import PageQuerySet
 
-from .models import Unit, UnitQuerySet
-from .provisioning import COUNTY_ADMINS_GROUP
+from .models import COUNTY_ADMINS_GROUP, Unit, UnitQuerySet
+
+
+def inside_subtrees(paths: Iterable[str]) -> Q:
+    """Pages in the subtrees at these tree paths, the roots included; nothing when there are none."""
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return condition
 
 
 def permitted_roots(user) -> PageQuerySet:
@@ -33,12 +42,10 @@ def restrict_to_permitted_subtrees(pages: PageQuerySet, user) -> PageQuerySet:
     roots = list(permitted_roots(user).only("path", "depth"))
     if not roots:
         return pages.none()
-    inside = Q()
     ancestor_paths = set()
     for root in roots:
-        inside |= Q(path__startswith=root.path)
         ancestor_paths.update(root.path[: Page.steplen * depth] for depth in range(1, root.depth))
-    return pages.filter(inside | Q(path__in=ancestor_paths))
+    return pages.filter(inside_subtrees(root.path for root in roots) | Q(path__in=ancestor_paths))
 
 
 def is_county_admin(user) -> bool:
