@@ -1,0 +1,65 @@
+"""The hooks through which the foundation asks the domain apps for their part.
+
+`sites` (and the lower domain apps) import no app above them. Where they need a higher app's
+part, they call `wagtail.hooks.get_hooks(NAME)`, as `wagtail/admin/site_summary.py` does, and each
+app answers by registering a function under that name in its own `wagtail_hooks.py`
+(`@hooks.register(PROVISION_UNIT_SECTION)`). Every name is declared here once, with the
+arguments the caller passes and what it expects back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from wagtail import hooks
+
+# provision_unit_section(section: UnitSectionPage) -> bool
+#   Called for a unit's section in the default language tree whenever provisioning runs (new
+#   unit, register edit, `provision_units` again). Create the app's standard pages under it if
+#   they are missing, never touching a page the unit already keeps at the same slug; return
+#   whether anything was written. Runs before the section is copied into the other trees.
+PROVISION_UNIT_SECTION = "provision_unit_section"
+
+# provision_unit(unit: Unit, sections: list[UnitSectionPage]) -> bool
+#   Called after the unit's section exists in every language tree (default first) and its
+#   groups are set up: per-unit setup such as the review workflow. Returns whether anything
+#   was written.
+PROVISION_UNIT = "provision_unit"
+
+# county_admin_permissions() -> Iterable[str]
+#   Global model permissions ("app_label.codename") the county administrators' group holds
+#   for this app, e.g. on a county-wide register.
+COUNTY_ADMIN_PERMISSIONS = "county_admin_permissions"
+
+# construct_unit_section_context(page: UnitSectionPage, request, context: dict) -> None
+#   Adds to the public section page's template context, e.g. its latest documents.
+CONSTRUCT_UNIT_SECTION_CONTEXT = "construct_unit_section_context"
+
+# unit_section_feeds() -> dict[str, Callable[[HttpRequest, Page], HttpResponse]]
+#   Feeds served under a unit section page: {"rss": view, "atom": view}. A section answers
+#   404 for a feed kind that no app serves.
+UNIT_SECTION_FEEDS = "unit_section_feeds"
+
+# consultation_views() -> dict[str, Callable[[HttpRequest, ConsultationPage], HttpResponse]]
+#   The views behind a consultation page's own URLs: "submit" (POST an opinion), "submitted"
+#   and "outcome" (the published 意见采纳情况). Answered by the app that keeps opinions.
+CONSULTATION_VIEWS = "consultation_views"
+
+# construct_consultation_context(page: ConsultationPage, request, context: dict, form) -> None
+#   Adds to a consultation page's context what the opinions app shows there (the opinion form,
+#   counts); `form` is a bound form being shown again with its errors, or None.
+CONSTRUCT_CONSULTATION_CONTEXT = "construct_consultation_context"
+
+
+def answers(name: str) -> Iterator[Any]:
+    """The functions registered under hook `name`, in their registration order."""
+    yield from hooks.get_hooks(name)
+
+
+def any_changed(name: str, *args: Any) -> bool:
+    """Calls every answer to a provisioning hook; whether any of them wrote something."""
+    changed = False
+    for answer in answers(name):
+        changed = bool(answer(*args)) or changed
+    return changed
