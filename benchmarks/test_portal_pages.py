@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from sites.demo import load_demo
+from portal.demo import load_demo
 
 # Upper bounds: a page that needs more queries than this has grown an N+1 somewhere. The language
 # bar, hreflang alternates and breadcrumbs cost a constant ~10 queries per page (tree and

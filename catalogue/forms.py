@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Locale
 
-from sites.models import ColumnPage, Unit, UnitSectionPage
-
-from .permissions import units_for_user
+from disclosure.models import ColumnPage
+from sites.models import Unit, UnitSectionPage
+from sites.tenancy import inside_subtrees, units_for_user
 
 
 class ColumnChoiceField(forms.ModelChoiceField):
@@ -44,12 +43,7 @@ class CatalogueItemForm(WagtailAdminModelForm):
             "unit"
         )
         section_names = {section.path: section.unit.display_name for section in sections}
-        inside = Q()
-        for path in section_names:
-            inside |= Q(path__startswith=path)
-        columns = (
-            ColumnPage.objects.filter(inside).order_by("path") if section_names else ColumnPage.objects.none()
-        )
+        columns = ColumnPage.objects.filter(inside_subtrees(section_names)).order_by("path")
         self.fields["column"] = ColumnChoiceField(
             queryset=columns,
             required=False,

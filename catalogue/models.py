@@ -20,6 +20,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from disclosure.domains import Domain
+from disclosure.models import GovernmentDocumentPage
+from sites.models import UnitPageMixin, UnitSectionPage
 
 
 class Audience(models.TextChoices):
@@ -102,7 +104,7 @@ class CatalogueItem(models.Model):
     )
 
     column = models.ForeignKey(
-        "sites.ColumnPage",
+        "disclosure.ColumnPage",
         verbose_name=_("发布栏目"),
         null=True,
         blank=True,
@@ -160,8 +162,6 @@ class CatalogueItem(models.Model):
     def published_documents(self, column: Page | None = None):
         """The documents the public can see under the item's column (or under `column`, its
         translation in another language tree); none without a column."""
-        from disclosure.models import GovernmentDocumentPage
-
         column = column or self.column
         if column is None:
             return GovernmentDocumentPage.objects.none()
@@ -184,8 +184,6 @@ class CatalogueItem(models.Model):
 
 
 def column_belongs_to_unit(column: Page, unit_id: int) -> bool:
-    from sites.models import UnitSectionPage
-
     return UnitSectionPage.objects.ancestor_of(column).filter(unit_id=unit_id).exists()
 
 
@@ -193,7 +191,7 @@ def column_belongs_to_unit(column: Page, unit_id: int) -> bool:
 PUBLIC_DOCUMENTS_PER_ITEM = 5
 
 
-class CataloguePage(Page):
+class CataloguePage(UnitPageMixin, Page):
     """公开事项标准目录: the public view of the unit's catalogue, one page in the unit's section."""
 
     intro = RichTextField(
@@ -211,12 +209,6 @@ class CataloguePage(Page):
 
     class Meta:
         verbose_name = _("公开事项标准目录")
-
-    @property
-    def unit(self):
-        from sites.models import unit_of
-
-        return unit_of(self)
 
     def domain_groups(self) -> list[tuple[str, list[CatalogueItem]]]:
         """The unit's items grouped by domain, in the order of 附件1; empty domains are left out."""

@@ -4,9 +4,6 @@ catalogue, county administrators everyone's (sites/permissions.py); items may al
 from __future__ import annotations
 
 from sites.permissions import UnitScopedPermissionPolicy
-from sites.tenancy import county_wide_users, is_county_admin, units_for_user
-
-__all__ = ["CatalogueItemPermissionPolicy", "county_wide_users", "is_county_admin", "units_for_user"]
 
 
 class CatalogueItemPermissionPolicy(UnitScopedPermissionPolicy):

@@ -16,18 +16,18 @@ from wagtail.admin.views.generic import CopyView, CreateView, DeleteView, EditVi
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.widgets import HeaderButton
-from wagtail.permissions import policy_registry
 
 from disclosure.domains import Domain
 from sites.models import Unit
+from sites.permissions import instances_user_may_change
+from sites.tenancy import is_county_admin, units_for_user
 
 from . import exports
 from .models import CatalogueItem
-from .permissions import is_county_admin, units_for_user
 
 
 def items_for(user):
-    return policy_registry.get_by_type(CatalogueItem).instances_user_has_any_permission_for(user, ["change"])
+    return instances_user_may_change(CatalogueItem, user)
 
 
 def _units_for_request(request):

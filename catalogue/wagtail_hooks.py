@@ -4,16 +4,13 @@ from wagtail import hooks
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permissions import register_permission_policy
+
+from sites import hooks as site_hooks
 
 from . import views
 from .forms import CatalogueItemForm
 from .models import CatalogueItem
-from .permissions import CatalogueItemPermissionPolicy
-
-# Registered before any view asks, or Wagtail would fall back to Django model permissions,
-# which unit groups do not hold.
-register_permission_policy(CatalogueItem, CatalogueItemPermissionPolicy(CatalogueItem))
+from .provisioning import ensure_catalogue_page
 
 NO_CONTENT = _("暂无已发布内容")
 HAS_CONTENT = _("已发布")
@@ -76,3 +73,8 @@ class CatalogueItemViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_catalogue_viewset():
     return CatalogueItemViewSet("catalogue")
+
+
+@hooks.register(site_hooks.PROVISION_UNIT_SECTION)
+def provision_catalogue_page(section):
+    return ensure_catalogue_page(section)

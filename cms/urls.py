@@ -6,41 +6,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from search import views as search_views
-from sites import translation_views
+from portal import views as portal_views
+from translations import urls as translation_urls
 
 urlpatterns = [
-    # These must stay in front of the admin URLs: they replace wagtail-localize's
-    # views of the same path with ones that check the user's rights on the page.
-    path(
-        "admin/localize/submit/page/<int:page_id>/",
-        translation_views.ScopedSubmitPageTranslationView.as_view(),
-    ),
-    path(
-        "admin/localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
-        translation_views.ScopedSubmitSnippetTranslationView.as_view(),
-    ),
-    path("admin/localize/page/<int:page_id>/convert_to_alias/", translation_views.scoped_convert_to_alias),
-    path(
-        "admin/localize/api/snippets/<slug:app_label>/<slug:model_name>/",
-        translation_views.ScopedSnippetViewSet.as_view({"get": "list"}),
-    ),
-    path(
-        "admin/localize/api/snippets/<slug:app_label>/<slug:model_name>/<str:pk>/",
-        translation_views.ScopedSnippetViewSet.as_view({"get": "retrieve"}),
-    ),
-    path(
-        "admin/localize/update/<int:translation_source_id>/",
-        translation_views.ScopedUpdateTranslationsView.as_view(),
-    ),
-    path(
-        "admin/localize/reports/translations/",
-        translation_views.ScopedTranslationsReportView.as_view(),
-    ),
-    path(
-        "admin/localize/reports/translations/results/",
-        translation_views.ScopedTranslationsReportView.as_view(results_only=True),
-    ),
+    # In front of the admin URLs: they replace wagtail-localize's views of the same paths.
+    path("admin/localize/", include(translation_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
@@ -57,7 +28,7 @@ if settings.DEBUG:
         urlpatterns += static(f"{settings.MEDIA_URL}{folder}/", document_root=settings.MEDIA_ROOT / folder)
 
 urlpatterns += i18n_patterns(
-    path("search/", search_views.search, name="search"),
+    path("search/", portal_views.search, name="search"),
     path("opinions/", include("opinions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -7,21 +7,21 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from sites.models import section_of
+
 from .models import GovernmentDocumentPage
 
 FEED_LENGTH = 30
 
 
 class DocumentsFeed(Feed):
-    """Called as `DocumentsFeed()(request, page=...)` from the page's own feed route."""
+    """Called as `DocumentsFeed()(request, page=...)` from a column's or a section's feed route."""
 
     def get_object(self, request, page: Page):
         self.request = request
         return page
 
     def title(self, page: Page) -> str:
-        from sites.models import section_of
-
         section = section_of(page)
         if section is None or section.pk == page.pk:
             return _("%(title)s · 最新公开信息") % {"title": page.title}

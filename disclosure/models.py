@@ -15,12 +15,14 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.blocks import StreamValue
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from search.chinese import index_terms
+from sites.models import section_of, unit_of
 
 from .audit import log_lifecycle_changes
 from .blocks import DocumentBodyBlock, RedactedBodyBlock, has_content, plain_text
@@ -295,7 +297,7 @@ class GovernmentDocumentPage(Page):
         InlinePanel("attachments", heading=_("附件"), label=_("附件")),
     ]
 
-    parent_page_types = ["sites.ColumnPage"]
+    parent_page_types = ["disclosure.ColumnPage"]
     subpage_types: list[str] = []
 
     class Meta:
@@ -361,8 +363,6 @@ class GovernmentDocumentPage(Page):
 
     @cached_property
     def section_unit(self):
-        from sites.models import unit_of
-
         return unit_of(self)
 
     @property
@@ -442,7 +442,7 @@ class CleanupReportPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("year"), FieldPanel("intro")]
 
-    parent_page_types = ["sites.ColumnPage"]
+    parent_page_types = ["disclosure.ColumnPage"]
     subpage_types: list[str] = []
 
     class Meta:
@@ -451,8 +451,6 @@ class CleanupReportPage(Page):
 
     def invalidated_documents(self) -> GovernmentDocumentQuerySet:
         """The unit's public documents (this language tree) declared expired or repealed in the year."""
-        from sites.models import section_of
-
         section = section_of(self)
         if section is None:
             return GovernmentDocumentPage.objects.none()
@@ -471,4 +469,69 @@ class CleanupReportPage(Page):
         context["documents"] = documents
         context["expired_count"] = sum(1 for document in documents if document.validity == Validity.EXPIRED)
         context["repealed_count"] = sum(1 for document in documents if document.validity == Validity.REPEALED)
+        return context
+
+
+class ColumnKind(models.TextChoices):
+    GUIDE = "guide", _("政府信息公开指南")
+    RULES = "rules", _("政府信息公开制度")
+    STATUTORY = "statutory", _("法定主动公开内容")
+    ANNUAL_REPORT = "annual_report", _("政府信息公开年报")
+    GENERAL = "general", _("其他栏目")
+
+
+class DocumentFeedsMixin(RoutablePageMixin):
+    """RSS and Atom feeds (rss/, atom/) of the public documents below this page."""
+
+    @path("rss/", name="rss_feed")
+    def rss_feed(self, request):
+        from .feeds import DocumentsFeed
+
+        return DocumentsFeed()(request, page=self)
+
+    @path("atom/", name="atom_feed")
+    def atom_feed(self, request):
+        from .feeds import AtomDocumentsFeed
+
+        return AtomDocumentsFeed()(request, page=self)
+
+
+class ColumnPage(DocumentFeedsMixin, Page):
+    """A column (栏目) inside a unit's section; lists the public documents filed under it.
+
+    The pages a column holds name it in their own `parent_page_types`.
+    """
+
+    column_kind = models.CharField(
+        _("栏目类型"),
+        max_length=30,
+        choices=ColumnKind.choices,
+        default=ColumnKind.GENERAL,
+        editable=False,
+        help_text=_("标准栏目由系统开设；编辑新建的栏目均为“其他栏目”。"),
+    )
+    intro = RichTextField(
+        _("栏目说明"),
+        blank=True,
+        features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"],
+        help_text=_("如公开指南、公开制度的正文，或本栏目收录范围的说明。"),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["sites.UnitSectionPage", "disclosure.ColumnPage"]
+
+    class Meta:
+        # Kept in the table it had when the foundation owned it (migration 0012).
+        db_table = "sites_columnpage"
+        verbose_name = _("栏目")
+
+    def get_context(self, request, *args, **kwargs):
+        from .listing import list_documents
+
+        context = super().get_context(request, *args, **kwargs)
+        context["subcolumns"] = ColumnPage.objects.child_of(self).live().public()
+        documents = GovernmentDocumentPage.objects.child_of(self).public_listing()
+        context["listing"] = list_documents(documents, request.GET)
+        context["documents"] = context["listing"].page.object_list
         return context

@@ -4,9 +4,13 @@ from wagtail import hooks
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from sites import hooks as site_hooks
+
 from .access import may_download
 from .audit import ATTRIBUTE_CHANGED, VALIDITY_CHANGED, AttributeChangeFormatter, ValidityChangeFormatter
+from .feeds import AtomDocumentsFeed, DocumentsFeed
 from .models import PUBLIC_ATTRIBUTES, GovernmentDocumentPage, SubjectCategory
+from .provisioning import ensure_standard_columns
 
 
 class SubjectCategoryViewSet(ModelViewSet):
@@ -48,3 +52,31 @@ def withdraw_page_turned_non_public(request, page):
 def register_lifecycle_log_actions(actions):
     actions.register_action(ATTRIBUTE_CHANGED)(AttributeChangeFormatter)
     actions.register_action(VALIDITY_CHANGED)(ValidityChangeFormatter)
+
+
+# --- What disclosure adds to every unit section (sites/hooks.py) --------------------------------
+
+
+# The standard columns open a section, before any other app's pages.
+@hooks.register(site_hooks.PROVISION_UNIT_SECTION, order=-10)
+def provision_standard_columns(section):
+    return ensure_standard_columns(section)
+
+
+@hooks.register(site_hooks.COUNTY_ADMIN_PERMISSIONS)
+def subject_category_permissions():
+    return ["disclosure.add_subjectcategory", "disclosure.change_subjectcategory"]
+
+
+@hooks.register(site_hooks.CONSTRUCT_UNIT_SECTION_CONTEXT)
+def latest_documents(page, request, context):
+    context["latest_documents"] = GovernmentDocumentPage.objects.descendant_of(page).public_listing()[:10]
+    context["section_parts"].append("disclosure/includes/latest_documents.html")
+
+
+@hooks.register(site_hooks.UNIT_SECTION_FEEDS)
+def document_feeds():
+    return {
+        "rss": lambda request, page: DocumentsFeed()(request, page=page),
+        "atom": lambda request, page: AtomDocumentsFeed()(request, page=page),
+    }

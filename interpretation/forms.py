@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from sites.models import unit_of
+
 NOT_OWN_POLICY = _("只能关联本单位的政策文件（县政府办公室可以关联全县各单位的政策文件）。")
 DUPLICATE_POLICY = _("同一份政策文件只需关联一次。")
 
@@ -17,8 +19,6 @@ class InterpretationPageForm(WagtailAdminPageForm):
             return cleaned_data
         # The page chooser only offers the user's own sections, but a hand-made request could name
         # any page: the rule is checked here, on the server.
-        from sites.models import unit_of
-
         from .models import may_interpret
 
         unit = unit_of(self.parent_page)

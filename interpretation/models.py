@@ -7,8 +7,6 @@ interpret any unit's policy. The county office's 政策解读 column lists every
 
 from __future__ import annotations
 
-from functools import cached_property
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -18,7 +16,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 
-from sites.models import UnitKind, unit_of
+from sites.models import UnitKind, UnitPageMixin, unit_of
 
 from .blocks import FORM_BLOCKS, InterpretationBodyBlock
 from .forms import InterpretationPageForm
@@ -41,7 +39,7 @@ KIND_REQUIREMENTS = {
 }
 
 
-class InterpretationPage(Page):
+class InterpretationPage(UnitPageMixin, Page):
     """One interpretation of one or more policy documents, in one of the four forms."""
 
     kind = models.CharField(
@@ -76,7 +74,7 @@ class InterpretationPage(Page):
     ]
 
     base_form_class = InterpretationPageForm
-    parent_page_types = ["sites.ColumnPage", "interpretation.InterpretationIndexPage"]
+    parent_page_types = ["disclosure.ColumnPage", "interpretation.InterpretationIndexPage"]
     subpage_types: list[str] = []
 
     class Meta:
@@ -88,11 +86,6 @@ class InterpretationPage(Page):
         wanted = FORM_BLOCKS[self.kind]
         if not any(block.block_type in wanted for block in self.body):
             raise ValidationError({"kind": KIND_REQUIREMENTS[self.kind]})
-
-    @cached_property
-    def unit(self):
-        """The interpreting unit: the one whose section holds the page."""
-        return unit_of(self)
 
     def get_context(self, request, *args, **kwargs):
         from .services import public_policies
@@ -128,7 +121,7 @@ def may_interpret(unit, policy) -> bool:
     return unit.kind == UnitKind.COUNTY_OFFICE or unit_of(policy) == unit
 
 
-class InterpretationIndexPage(Page):
+class InterpretationIndexPage(UnitPageMixin, Page):
     """A 政策解读 column. In the county government office's section it lists the interpretations of
     every unit (the county-wide column); in another unit's section, that unit's own."""
 
@@ -143,10 +136,6 @@ class InterpretationIndexPage(Page):
     class Meta:
         verbose_name = _("政策解读栏目")
         verbose_name_plural = _("政策解读栏目")
-
-    @cached_property
-    def unit(self):
-        return unit_of(self)
 
     @property
     def is_county_wide(self) -> bool:

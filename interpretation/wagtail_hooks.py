@@ -5,10 +5,12 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from disclosure.models import GovernmentDocumentPage
+from sites import hooks as site_hooks
 from sites.models import unit_of
 from sites.tenancy import is_county_admin, units_for_user
 
 from . import views
+from .provisioning import ensure_interpretation_column
 from .services import submission_refusal
 
 app_name = "interpretation"
@@ -81,3 +83,8 @@ def hold_policy_until_interpretation_submitted(request, page):
 def hold_new_policy_until_interpretation_submitted(request, parent_page, page_class):
     if request.method == "POST" and issubclass(page_class, GovernmentDocumentPage):
         _hold_back(request, None, unit_of(parent_page))
+
+
+@hooks.register(site_hooks.PROVISION_UNIT_SECTION)
+def provision_interpretation_column(section):
+    return ensure_interpretation_column(section)

@@ -3,9 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
+from sites import hooks as site_hooks
 from sites.tenancy import units_for_user
 
 from . import views
+from .services import ensure_review_workflow
 
 app_name = "review"
 urlpatterns = [
@@ -55,3 +57,8 @@ def review_menu_item():
 @hooks.register("register_log_actions")
 def register_review_log_actions(actions):
     actions.register_action("review.re_evaluate", _("年度复核"), _("公开属性年度复核"))
+
+
+@hooks.register(site_hooks.PROVISION_UNIT)
+def provision_review_workflow(unit, sections):
+    return ensure_review_workflow(unit, sections)

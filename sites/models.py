@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -13,6 +15,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Collection, Page
 
+from . import hooks
 from .validators import validate_credit_code
 
 # The county administrators' group: every tree, every collection and the unit register.
@@ -242,24 +245,13 @@ class DisclosureIndexPage(Page):
         return context
 
 
-class DocumentFeedsMixin(RoutablePageMixin):
-    """RSS and Atom feeds (rss/, atom/) of the public documents below this page."""
+class UnitSectionPage(RoutablePageMixin, Page):
+    """A unit's own disclosure section (信息公开专栏); the root of what its editors may touch.
 
-    @path("rss/", name="rss_feed")
-    def rss_feed(self, request):
-        from disclosure.feeds import DocumentsFeed
-
-        return DocumentsFeed()(request, page=self)
-
-    @path("atom/", name="atom_feed")
-    def atom_feed(self, request):
-        from disclosure.feeds import AtomDocumentsFeed
-
-        return AtomDocumentsFeed()(request, page=self)
-
-
-class UnitSectionPage(DocumentFeedsMixin, Page):
-    """A unit's own disclosure section (信息公开专栏); the root of what its editors may touch."""
+    The pages a section holds name it in their own `parent_page_types`; what the section page
+    shows beyond its columns and contacts, and its feeds, come from the apps that answer the
+    hooks in sites/hooks.py.
+    """
 
     unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="sections")
     intro = RichTextField(_("专栏说明"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
@@ -270,14 +262,6 @@ class UnitSectionPage(DocumentFeedsMixin, Page):
     promote_panels = [FieldPanel("search_description")]
 
     parent_page_types = ["sites.DisclosureIndexPage"]
-    subpage_types = [
-        "sites.ColumnPage",
-        "sites.UnitProfilePage",
-        "catalogue.CataloguePage",
-        "participation.ConsultationPage",
-        "participation.MessageBoardPage",
-        "interpretation.InterpretationIndexPage",
-    ]
 
     class Meta:
         verbose_name = _("单位信息公开专栏")
@@ -299,12 +283,36 @@ class UnitSectionPage(DocumentFeedsMixin, Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from disclosure.models import GovernmentDocumentPage
-
         context = super().get_context(request, *args, **kwargs)
         context["columns"] = self.get_children().live().public().specific()
-        context["latest_documents"] = GovernmentDocumentPage.objects.descendant_of(self).public_listing()[:10]
+        context["feed_kinds"] = set(section_feeds())
+        # Template names that answering apps add (e.g. the latest documents), shown in order.
+        context["section_parts"] = []
+        for answer in hooks.answers(hooks.CONSTRUCT_UNIT_SECTION_CONTEXT):
+            answer(self, request, context)
         return context
+
+    @path("rss/", name="rss_feed")
+    def rss_feed(self, request):
+        return self._feed("rss", request)
+
+    @path("atom/", name="atom_feed")
+    def atom_feed(self, request):
+        return self._feed("atom", request)
+
+    def _feed(self, kind: str, request):
+        view = section_feeds().get(kind)
+        if view is None:
+            raise Http404
+        return view(request, self)
+
+
+def section_feeds() -> dict:
+    """The feed views that apps serve under a unit section, by kind ("rss", "atom")."""
+    feeds: dict = {}
+    for answer in hooks.answers(hooks.UNIT_SECTION_FEEDS):
+        feeds.update(answer())
+    return feeds
 
 
 def section_of(page: Page) -> UnitSectionPage | None:
@@ -321,63 +329,12 @@ def unit_of(page: Page) -> Unit | None:
 class UnitPageMixin:
     """A page kept in a unit's section: `page.unit` is the unit whose section holds it."""
 
-    @property
+    @cached_property
     def unit(self) -> Unit | None:
         return unit_of(self)
 
 
-class ColumnKind(models.TextChoices):
-    GUIDE = "guide", _("政府信息公开指南")
-    RULES = "rules", _("政府信息公开制度")
-    STATUTORY = "statutory", _("法定主动公开内容")
-    ANNUAL_REPORT = "annual_report", _("政府信息公开年报")
-    GENERAL = "general", _("其他栏目")
-
-
-class ColumnPage(DocumentFeedsMixin, Page):
-    """A column (栏目) inside a unit's section; lists the public documents filed under it."""
-
-    column_kind = models.CharField(
-        _("栏目类型"),
-        max_length=30,
-        choices=ColumnKind.choices,
-        default=ColumnKind.GENERAL,
-        editable=False,
-        help_text=_("标准栏目由系统开设；编辑新建的栏目均为“其他栏目”。"),
-    )
-    intro = RichTextField(
-        _("栏目说明"),
-        blank=True,
-        features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"],
-        help_text=_("如公开指南、公开制度的正文，或本栏目收录范围的说明。"),
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["sites.UnitSectionPage", "sites.ColumnPage"]
-    subpage_types = [
-        "sites.ColumnPage",
-        "disclosure.GovernmentDocumentPage",
-        "disclosure.CleanupReportPage",
-        "interpretation.InterpretationPage",
-    ]
-
-    class Meta:
-        verbose_name = _("栏目")
-
-    def get_context(self, request, *args, **kwargs):
-        from disclosure.listing import list_documents
-        from disclosure.models import GovernmentDocumentPage
-
-        context = super().get_context(request, *args, **kwargs)
-        context["subcolumns"] = ColumnPage.objects.child_of(self).live().public()
-        documents = GovernmentDocumentPage.objects.child_of(self).public_listing()
-        context["listing"] = list_documents(documents, request.GET)
-        context["documents"] = context["listing"].page.object_list
-        return context
-
-
-class UnitProfilePage(Page):
+class UnitProfilePage(UnitPageMixin, Page):
     """机构概况: the unit's functions, address, office hours and contacts, from the unit register."""
 
     intro = RichTextField(_("补充说明"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
@@ -390,7 +347,3 @@ class UnitProfilePage(Page):
 
     class Meta:
         verbose_name = _("机构概况")
-
-    @property
-    def unit(self) -> Unit | None:
-        return unit_of(self)

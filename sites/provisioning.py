@@ -26,15 +26,11 @@ from wagtail.models import (
 )
 from wagtail_localize.models import LocaleSynchronization
 
-from catalogue.models import CataloguePage
-from interpretation.provisioning import ensure_interpretation_column
-from review.services import ensure_review_workflow
 from search.indexing import deferred_search_indexing
 
+from . import hooks
 from .models import (
     COUNTY_ADMINS_GROUP,
-    ColumnKind,
-    ColumnPage,
     DisclosureIndexPage,
     PortalHomePage,
     Unit,
@@ -51,9 +47,10 @@ COLLECTION_PERMISSIONS = (
     ("wagtaildocs", "document", ("add", "change", "choose")),
 )
 # Global permissions every unit group needs: the admin itself, and translating
-# (which this project scopes to the unit's own pages, see sites/translation_views.py).
+# (which this project scopes to the unit's own pages, see translations/views.py).
 UNIT_GLOBAL_PERMISSIONS = ("wagtailadmin.access_admin", "wagtail_localize.submit_translation")
 
+# The apps add theirs through the county_admin_permissions hook (sites/hooks.py).
 COUNTY_ADMIN_GLOBAL_PERMISSIONS = UNIT_GLOBAL_PERMISSIONS + (
     "sites.add_unit",
     "sites.change_unit",
@@ -61,29 +58,12 @@ COUNTY_ADMIN_GLOBAL_PERMISSIONS = UNIT_GLOBAL_PERMISSIONS + (
     "auth.change_user",
     "wagtailcore.add_collection",
     "wagtailcore.change_collection",
-    "disclosure.add_subjectcategory",
-    "disclosure.change_subjectcategory",
-    # The working-day calendar (节假日安排) that statutory deadlines are counted on.
-    "workdays.add_specialday",
-    "workdays.change_specialday",
-    "workdays.delete_specialday",
-    "workdays.add_calendaryear",
-    "workdays.change_calendaryear",
-    "workdays.delete_calendaryear",
 )
 COUNTY_ADMIN_PAGE_PERMISSIONS = ("add", "change", "lock", "publish", "unlock", "bulk_delete")
 
 UNITS_COLLECTION = "各单位"
 
-# The standard sub-columns of every section (seed 三(三)1), in display order.
-STANDARD_COLUMNS = (
-    ("guide", ColumnKind.GUIDE),
-    ("rules", ColumnKind.RULES),
-    ("statutory", ColumnKind.STATUTORY),
-    ("annual-reports", ColumnKind.ANNUAL_REPORT),
-)
 PROFILE_SLUG = "profile"
-CATALOGUE_SLUG = "catalogue"
 
 
 @dataclass
@@ -171,12 +151,14 @@ def _ensure_unit_structure(
     unit: Unit, index: DisclosureIndexPage, locales: list[Locale], units_root: Collection, changes: Changes
 ) -> None:
     section = _ensure_section(unit, index, changes)
-    _ensure_columns(section, changes)
-    changes.note(ensure_interpretation_column(section))
+    # The apps open their standard pages (columns, catalogue, profile, …) in the new section.
+    for answer in hooks.answers(hooks.PROVISION_UNIT_SECTION):
+        changes.note(answer(section))
     sections = _ensure_translated_tree(section, locales[1:], changes)
     collection = _ensure_collection(unit, units_root, changes)
     _ensure_groups(unit, sections, collection, changes)
-    changes.note(ensure_review_workflow(unit, sections))
+    for answer in hooks.answers(hooks.PROVISION_UNIT):
+        changes.note(answer(unit, sections))
 
 
 def _check_against_database(records: list[UnitRecord]) -> None:
@@ -327,27 +309,16 @@ def _ensure_section(unit: Unit, index: DisclosureIndexPage, changes: Changes) ->
     return section
 
 
-def _ensure_columns(section: UnitSectionPage, changes: Changes) -> None:
-    existing_kinds = set(ColumnPage.objects.child_of(section).values_list("column_kind", flat=True))
-    taken_slugs = set(section.get_children().values_list("slug", flat=True))
-    for slug, kind in STANDARD_COLUMNS:
-        # A page the unit already keeps at a standard slug is its content: leave it alone.
-        if kind in existing_kinds or slug in taken_slugs:
-            continue
-        column = ColumnPage(title=str(kind.label), slug=slug, column_kind=kind)
-        section.add_child(instance=column)
-        column.save_revision().publish()
-        changes.note(True)
-    if not UnitProfilePage.objects.child_of(section).exists() and PROFILE_SLUG not in taken_slugs:
-        profile = UnitProfilePage(title="机构概况", slug=PROFILE_SLUG)
-        section.add_child(instance=profile)
-        profile.save_revision().publish()
-        changes.note(True)
-    if not CataloguePage.objects.child_of(section).exists() and CATALOGUE_SLUG not in taken_slugs:
-        catalogue = CataloguePage(title="公开事项标准目录", slug=CATALOGUE_SLUG)
-        section.add_child(instance=catalogue)
-        catalogue.save_revision().publish()
-        changes.note(True)
+def ensure_profile_page(section: UnitSectionPage) -> bool:
+    """机构概况 in a new section; a page the unit already keeps at its slug is left alone."""
+    if UnitProfilePage.objects.child_of(section).exists():
+        return False
+    if section.get_children().filter(slug=PROFILE_SLUG).exists():
+        return False
+    profile = UnitProfilePage(title="机构概况", slug=PROFILE_SLUG)
+    section.add_child(instance=profile)
+    profile.save_revision().publish()
+    return True
 
 
 def _ensure_translated_tree(
@@ -423,11 +394,19 @@ def ensure_county_admins(changes: Changes) -> Group:
     """The county administrators: everything in every tree and collection, and the unit register."""
     group, created = Group.objects.get_or_create(name=COUNTY_ADMINS_GROUP)
     changes.note(created)
-    grant_global_permissions(group, COUNTY_ADMIN_GLOBAL_PERMISSIONS, changes)
+    grant_global_permissions(group, county_admin_permissions(), changes)
     grant_page_permissions(group, Page.get_first_root_node(), COUNTY_ADMIN_PAGE_PERMISSIONS, changes)
     root_collection = Collection.get_first_root_node()
     grant_collection_permissions(group, root_collection, changes, extra=("delete",))
     return group
+
+
+def county_admin_permissions() -> tuple[str, ...]:
+    """The county administrators' global permissions: the foundation's and every app's."""
+    names = list(COUNTY_ADMIN_GLOBAL_PERMISSIONS)
+    for answer in hooks.answers(hooks.COUNTY_ADMIN_PERMISSIONS):
+        names.extend(name for name in answer() if name not in names)
+    return tuple(names)
 
 
 def grant_global_permissions(group: Group, names: tuple[str, ...], changes: Changes) -> None:

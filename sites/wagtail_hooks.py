@@ -6,11 +6,10 @@ from wagtail.admin.site_summary import PagesSummaryItem
 from wagtail.admin.views.generic.models import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-# The translation workflow's admin URLs and menu entry register themselves on import.
-from . import translation_hooks  # noqa: F401
+from . import hooks as site_hooks
 from .admin_panels import MyUnitPanel, UnitPagesSummaryItem, default_language_sections
 from .models import Unit
-from .provisioning import sync_unit
+from .provisioning import ensure_profile_page, sync_unit
 from .tenancy import restrict_to_permitted_subtrees, sees_whole_tree
 
 
@@ -101,3 +100,9 @@ def tai_le_font():
         static("css/fonts.css"),
         static("css/admin-fonts.css"),
     )
+
+
+# After the standard columns (order -10), before the other apps' pages.
+@hooks.register(site_hooks.PROVISION_UNIT_SECTION)
+def provision_profile_page(section):
+    return ensure_profile_page(section)

@@ -9,8 +9,14 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
 from disclosure.blocks import rich_text_stream
-from disclosure.models import DisclosureAttribute, DocumentAttachment, GovernmentDocumentPage
-from sites.models import ColumnKind, ColumnPage, Unit, UnitSectionPage
+from disclosure.models import (
+    ColumnKind,
+    ColumnPage,
+    DisclosureAttribute,
+    DocumentAttachment,
+    GovernmentDocumentPage,
+)
+from sites.models import Unit, UnitSectionPage
 from tests.test_documents import new_document, statutory
 
 

@@ -15,8 +15,8 @@ from openpyxl import load_workbook
 from catalogue.models import Audience, CatalogueItem, CataloguePage
 from disclosure.blocks import rich_text_stream
 from disclosure.domains import Domain
-from disclosure.models import DisclosureAttribute, GovernmentDocumentPage
-from sites.models import ColumnKind, ColumnPage, Unit, UnitSectionPage
+from disclosure.models import ColumnKind, ColumnPage, DisclosureAttribute, GovernmentDocumentPage
+from sites.models import Unit, UnitSectionPage
 from sites.provisioning import COUNTY_ADMINS_GROUP
 
 OWN, OTHER = "pingyuan", "scjg"

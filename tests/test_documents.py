@@ -11,9 +11,16 @@ from django.core.exceptions import ValidationError
 from wagtail.models import Locale
 
 from disclosure.blocks import rich_text_stream
-from disclosure.models import DisclosureAttribute, GovernmentDocumentPage, IndexNumber, Validity
-from sites.demo import load_demo
-from sites.models import ColumnKind, ColumnPage, Unit, UnitSectionPage
+from disclosure.models import (
+    ColumnKind,
+    ColumnPage,
+    DisclosureAttribute,
+    GovernmentDocumentPage,
+    IndexNumber,
+    Validity,
+)
+from portal.demo import load_demo
+from sites.models import Unit, UnitSectionPage
 
 CHINA = ZoneInfo("Asia/Shanghai")
 _numbers = itertools.count()

@@ -24,7 +24,8 @@ from django.utils.translation.template import templatize
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
 
-from sites.models import ColumnPage, UnitProfilePage
+from disclosure.models import ColumnPage
+from sites.models import UnitProfilePage
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE_DIR = ROOT / "locale"
@@ -300,7 +301,7 @@ def test_tai_le_slug_from_a_translator_is_not_kept(small_county, client):
 
 @pytest.mark.django_db
 def test_demo_has_sample_dai_and_jingpo_home_pages_marked_as_samples(small_county_records, client):
-    from sites.demo import load_demo
+    from portal.demo import load_demo
 
     load_demo(small_county_records, progress=lambda message: None)
     dai = get(client, "/tdd/")

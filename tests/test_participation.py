@@ -459,7 +459,7 @@ def test_overdue_outcomes_are_listed_for_the_unit_and_the_county(client, small_c
 
 
 def test_demo_has_an_open_and_a_closed_consultation_with_its_outcome(client, db, small_county_records):
-    from sites.demo import load_demo
+    from portal.demo import load_demo
 
     load_demo(small_county_records, progress=lambda message: None)
     load_demo(small_county_records, progress=lambda message: None)  # idempotent

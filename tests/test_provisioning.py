@@ -18,7 +18,8 @@ from wagtail.models import (
     Page,
 )
 
-from sites.models import ColumnKind, ColumnPage, Unit, UnitKind, UnitProfilePage, UnitSectionPage
+from disclosure.models import ColumnKind, ColumnPage
+from sites.models import Unit, UnitKind, UnitProfilePage, UnitSectionPage
 from sites.validators import validate_credit_code
 from tests.conftest import YINGJIANG_FILE
 

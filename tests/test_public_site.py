@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sites.demo import SEED_TITLE, load_demo
+from portal.demo import SEED_TITLE, load_demo
 from sites.models import UnitSectionPage
 
 ROOT = Path(__file__).resolve().parent.parent

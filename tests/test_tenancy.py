@@ -21,8 +21,8 @@ from wagtail.models import Locale, Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from disclosure.blocks import rich_text_stream
-from disclosure.models import DisclosureAttribute, GovernmentDocumentPage
-from sites.models import ColumnKind, ColumnPage, DisclosureIndexPage, Unit, UnitSectionPage
+from disclosure.models import ColumnKind, ColumnPage, DisclosureAttribute, GovernmentDocumentPage
+from sites.models import DisclosureIndexPage, Unit, UnitSectionPage
 from sites.provisioning import COUNTY_ADMINS_GROUP
 
 OWN, OTHER = "pingyuan", "scjg"

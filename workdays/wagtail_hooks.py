@@ -13,8 +13,8 @@ from .forms import SpecialDayForm
 from .models import CalendarYear, DayKind, SpecialDay
 from .services import weekday_name
 
-# Only superusers and holders of the model permissions (the county group 县级管理员, see
-# sites/provisioning.py) reach these views: Wagtail's default model permission policy applies.
+# Only superusers and holders of the model permissions (the county group 县级管理员, which gets
+# them through the hook below) reach these views: Wagtail's default model permission policy applies.
 
 
 class SpecialDayFilterSet(WagtailFilterSet):
@@ -75,3 +75,18 @@ def register_holiday_arrangements():
 @hooks.register("insert_global_admin_css")
 def missing_years_banner_css():
     return format_html('<link rel="stylesheet" href="{}">', static("workdays/admin.css"))
+
+
+# sites/hooks.py COUNTY_ADMIN_PERMISSIONS; workdays sits below sites, so it names the hook
+# rather than importing it.
+@hooks.register("county_admin_permissions")
+def calendar_permissions():
+    """The county office keeps the working-day calendar statutory deadlines are counted on."""
+    return [
+        "workdays.add_specialday",
+        "workdays.change_specialday",
+        "workdays.delete_specialday",
+        "workdays.add_calendaryear",
+        "workdays.change_calendaryear",
+        "workdays.delete_calendaryear",
+    ]

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "review",
     "workdays",
     "interpretation",
+    "translations",
+    "portal",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -277,5 +279,5 @@ WAGTAIL_PASSWORD_RESET_ENABLED = bool(os.environ.get("EMAIL_HOST"))
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 # Starting a translation must not publish it: a unit's editors may not publish, and a
-# translation goes live only when a reviewer publishes it (sites/translation_views.py).
+# translation goes live only when a reviewer publishes it (translations/views.py).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False

@@ -10,7 +10,7 @@ from django import template
 from django.utils.html import format_html
 from wagtail.models import Page
 
-from sites.templatetags.languages import bcp47
+from sites.languages import bcp47
 
 from ..services import public_interpretations_of
 

@@ -28,21 +28,9 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info, gettext, override
 from wagtail.models import Page, Site
 
+from sites.languages import bcp47
+
 register = template.Library()
-
-
-def bcp47(language_code: str) -> str:
-    """Django's language code as a BCP 47 tag: zh-hans → zh-Hans, zh-cn → zh-CN, tdd → tdd."""
-    parts = language_code.replace("_", "-").split("-")
-    tag = [parts[0].lower()]
-    for part in parts[1:]:
-        if len(part) == 4:  # script subtag
-            tag.append(part.title())
-        elif len(part) == 2:  # region subtag
-            tag.append(part.upper())
-        else:
-            tag.append(part.lower())
-    return "-".join(tag)
 
 
 def content_language_codes() -> list[str]:

@@ -37,7 +37,7 @@ def demo_logins(transactional_db, django_db_serialized_rollback, small_county_re
     default locale that Wagtail's migrations create, which provisioning builds on;
     serialized rollback puts them back for the next transactional test.
     """
-    from sites.demo import load_demo
+    from portal.demo import load_demo
 
     _report, new_logins = load_demo(small_county_records, progress=lambda message: None)
     return dict(new_logins)

@@ -18,7 +18,7 @@ def test_editor_sees_own_pages_lacking_versions_and_is_refused_another_units_tra
     from wagtail_localize.operations import translate_object
 
     from sites.models import Unit
-    from sites.translation_report import translation_gaps
+    from translations.report import translation_gaps
 
     # Everything the browser should (not) see is read from the database before it starts.
     dai = Locale.objects.get(language_code="tdd")

@@ -39,7 +39,7 @@ from wagtail_localize.views.snippets_api import SnippetViewSet
 from wagtail_localize.views.submit_translations import SubmitPageTranslationView, SubmitSnippetTranslationView
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
-from .tenancy import permitted_roots, sees_whole_tree
+from sites.tenancy import permitted_roots, sees_whole_tree
 
 
 def _require_edit_permission(user, page: Page) -> None:

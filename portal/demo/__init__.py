@@ -21,18 +21,26 @@ from django.utils.html import escape
 
 from disclosure.blocks import rich_text_stream
 from disclosure.domains import Domain
-from disclosure.models import DisclosureAttribute, Genre, GovernmentDocumentPage, SubjectCategory, Validity
-from interpretation.demo import load_interpretation_demo
+from disclosure.models import (
+    ColumnKind,
+    ColumnPage,
+    DisclosureAttribute,
+    Genre,
+    GovernmentDocumentPage,
+    SubjectCategory,
+    Validity,
+)
 from participation.demo import load_participation_demo
-from review.demo import load_review_demo
+from sites.models import COUNTY_ADMINS_GROUP, Unit, UnitSectionPage
+from sites.provisioning import ProvisionReport, provision_units
+from sites.unit_file import UnitRecord
 
-from .demo_translations import add_sample_home_translations
-from .models import ColumnKind, ColumnPage, Unit, UnitSectionPage
-from .provisioning import COUNTY_ADMINS_GROUP, ProvisionReport, provision_units
-from .unit_file import UnitRecord
+from .interpretation import load_interpretation_demo
+from .review import load_review_demo
+from .translations import add_sample_home_translations
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-SEED_DOCUMENT = DATA_DIR / "demo" / "yingjiang_openness_plan_2020.txt"
+SEED_DOCUMENT = DATA_DIR / "yingjiang_openness_plan_2020.txt"
 SEED_TITLE = "盈江县人民政府办公室关于印发全面推进基层政务公开标准化规范化工作实施方案的通知"
 SEED_DATE = datetime.date(2020, 6, 30)
 CHINA = ZoneInfo("Asia/Shanghai")

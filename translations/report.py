@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -26,9 +25,8 @@ from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import Translation
 
 from disclosure.models import PUBLIC_ATTRIBUTES, GovernmentDocumentPage
-
-from .models import Unit, UnitSectionPage
-from .tenancy import units_for_user
+from sites.models import Unit, UnitSectionPage
+from sites.tenancy import inside_subtrees, units_for_user
 
 MISSING, ALIAS, IN_PROGRESS, PUBLISHED = "missing", "alias", "in_progress", "published"
 STATE_LABELS = {
@@ -126,9 +124,7 @@ def translation_gaps(units: Iterable[Unit]) -> list[UnitGaps]:
     )
     if not sections:
         return []
-    inside = Q()
-    for section in sections:
-        inside |= Q(path__startswith=section.path)
+    inside = inside_subtrees(section.path for section in sections)
     not_public = GovernmentDocumentPage.objects.exclude(disclosure_attribute__in=PUBLIC_ATTRIBUTES)
     # 依申请公开 and 不公开 documents are never shown to the public, in any language.
     pages = Page.objects.filter(inside, locale=default, live=True, alias_of__isnull=True).exclude(
@@ -189,7 +185,7 @@ def index(request: HttpRequest) -> HttpResponse:
         return redirect("translations:unit", unit_slug=units.get().slug)
     return TemplateResponse(
         request,
-        "sites/translation_gaps_index.html",
+        "translations/translation_gaps_index.html",
         {
             "page_title": _("缺少傣文/景颇文版本的页面"),
             "locales": translation_locales(),
@@ -203,7 +199,7 @@ def unit_report(request: HttpRequest, unit_slug: str) -> HttpResponse:
     found = translation_gaps([unit])
     return TemplateResponse(
         request,
-        "sites/translation_gaps.html",
+        "translations/translation_gaps.html",
         {
             "page_title": _("缺少傣文/景颇文版本的页面 · %(unit)s") % {"unit": unit.name},
             "unit": unit,

@@ -1,21 +1,22 @@
-"""Admin URLs and menu entry of the translation workflow (imported by sites/wagtail_hooks.py)."""
+"""Admin URLs and menu entry of the translation workflow."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import translation_report, translation_views
-from .tenancy import units_for_user
+from sites.tenancy import units_for_user
+
+from . import report, views
 
 urlpatterns = [
-    path("", translation_report.index, name="index"),
+    path("", report.index, name="index"),
     path(
         "submit-for-review/<int:translation_id>/",
-        translation_views.submit_translation_for_review,
+        views.submit_translation_for_review,
         name="submit_for_review",
     ),
-    path("<slug:unit_slug>/", translation_report.unit_report, name="unit"),
+    path("<slug:unit_slug>/", report.unit_report, name="unit"),
 ]
 
 

@@ -42,7 +42,7 @@ def search(request: HttpRequest) -> HttpResponse:
     kept.update({key: value for key, value in (("q", query), ("unit", unit.slug if unit else "")) if value})
     return TemplateResponse(
         request,
-        "search/search.html",
+        "portal/search.html",
         {
             "query": query,
             "results": results,

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from sites.demo import load_demo
+from portal.demo import load_demo
 from sites.unit_file import UnitFileError, read_unit_file
 
 CREDENTIALS_FILE = Path(settings.BASE_DIR) / ".demo-credentials"

@@ -8,8 +8,15 @@ import datetime
 from django.utils import timezone
 
 from disclosure.blocks import rich_text_stream
-from disclosure.models import CleanupReportPage, DisclosureAttribute, Genre, GovernmentDocumentPage
-from sites.models import ColumnKind, ColumnPage, UnitSectionPage
+from disclosure.models import (
+    CleanupReportPage,
+    ColumnKind,
+    ColumnPage,
+    DisclosureAttribute,
+    Genre,
+    GovernmentDocumentPage,
+)
+from sites.models import UnitSectionPage
 
 PENDING_DRAFTS = (
     # slug, title, days since it was written

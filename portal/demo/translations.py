@@ -16,7 +16,7 @@ from django.conf import settings
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
-from .models import PortalHomePage
+from sites.models import PortalHomePage
 
 # Tai Le letters (U+1950–U+196D) and tone letters (U+1970–U+1974), as Unicode lists them.
 TAI_LE_LETTERS = " ".join(chr(code) for code in [*range(0x1950, 0x196E), *range(0x1970, 0x1975)])

@@ -6,7 +6,7 @@
   demo's, so the page says it is a demo. The Dai and Jingpo versions are NOT translations: they are
   placeholder text (Tai Le letters, the word "Jinghpaw") marked in Chinese as samples for the
   county's translators to replace, made through wagtail-localize's own machinery as in
-  sites/demo_translations.py.
+  portal/demo/translations.py.
 - Two normative documents needing interpretation, dated from the day the demo is loaded: one of
   县市场监督管理局 past its 3-working-day limit (overdue) and one of 平原镇 still within it; and
   平原镇 requires interpretations to be submitted together with their policies.
@@ -25,13 +25,18 @@ from wagtail.rich_text import RichText
 from wagtail_localize.models import Translation, TranslationSource
 
 from disclosure.blocks import rich_text_stream
-from disclosure.models import DisclosureAttribute, Genre, GovernmentDocumentPage
-from sites.demo_translations import TAI_LE_LETTERS
-from sites.models import ColumnKind, ColumnPage, Unit, UnitSectionPage
+from disclosure.models import ColumnKind, ColumnPage, DisclosureAttribute, Genre, GovernmentDocumentPage
+from interpretation.models import (
+    InterpretationIndexPage,
+    InterpretationKind,
+    InterpretationPage,
+    InterpretedPolicy,
+)
+from interpretation.services import set_requires_interpretation_with_policy
+from sites.models import Unit, UnitSectionPage
 from workdays.services import is_working_day
 
-from .models import InterpretationIndexPage, InterpretationKind, InterpretationPage, InterpretedPolicy
-from .services import set_requires_interpretation_with_policy
+from .translations import TAI_LE_LETTERS
 
 CHINA = ZoneInfo("Asia/Shanghai")
 SEED_SLUG = "yingjiang-openness-standardisation-plan-2020"
