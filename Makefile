@@ -68,9 +68,11 @@ chromium:
 test: install chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# ruff, and the import contracts of .importlinter (the layers in the README's architecture map).
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
