@@ -22,7 +22,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from search.chinese import index_terms
-from sites.models import section_of, unit_of
+from sites.models import UnitPageMixin, section_of
 
 from .audit import log_lifecycle_changes
 from .blocks import DocumentBodyBlock, RedactedBodyBlock, has_content, plain_text
@@ -166,7 +166,7 @@ class GovernmentDocumentQuerySet(PageQuerySet):
         return self.annotate(issued_index_number=Subquery(issued.values("value")[:1]))
 
 
-class GovernmentDocumentPage(Page):
+class GovernmentDocumentPage(UnitPageMixin, Page):
     """A government document with its statutory metadata and disclosure attribute."""
 
     document_number = models.CharField(
@@ -361,14 +361,10 @@ class GovernmentDocumentPage(Page):
             if attachment.is_public_copy
         ]
 
-    @cached_property
-    def section_unit(self):
-        return unit_of(self)
-
     @property
     def issuing_unit(self):
         """发布机构: the unit named on the document, or the unit whose section holds it."""
-        return self.publishing_unit if self.publishing_unit_id else self.section_unit
+        return self.publishing_unit if self.publishing_unit_id else self.unit
 
     @cached_property
     def index_number(self) -> str:

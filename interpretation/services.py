@@ -37,6 +37,7 @@ from disclosure.models import (
     Validity,
 )
 from sites.models import Unit, UnitSectionPage
+from sites.tenancy import inside_subtrees
 from workdays.services import Deadline, add_working_days, as_local_date, working_days_between
 
 from .models import (
@@ -189,7 +190,7 @@ def list_interpretations(column: InterpretationIndexPage, params: QueryDict) -> 
     sections = section_units(default)
     found = public_interpretations().filter(locale=default)
     active_paths = [path for path, unit in sections.items() if unit.is_active]
-    found = found.filter(_under_any(active_paths))
+    found = found.filter(inside_subtrees(active_paths))
     if not column.is_county_wide:
         own = column.unit.section_in(default) if column.unit else None
         found = found.descendant_of(own) if own else found.none()
@@ -248,13 +249,6 @@ def list_interpretations(column: InterpretationIndexPage, params: QueryDict) -> 
     )
 
 
-def _under_any(paths: Iterable[str]) -> Q:
-    condition = Q(pk__in=[])
-    for path in paths:
-        condition |= Q(path__startswith=path)
-    return condition
-
-
 # --- The 3-working-day duty ---------------------------------------------------------------------
 
 
@@ -300,7 +294,7 @@ def policies_needing_interpretation(units: Iterable[Unit] | None = None) -> Gove
     policies = GovernmentDocumentPage.objects.visible_to_public().filter(
         locale=default, alias_of__isnull=True, validity=Validity.VALID
     )
-    return needing_interpretation(policies).filter(_under_any(sections.values_list("path", flat=True)))
+    return needing_interpretation(policies).filter(inside_subtrees(sections.values_list("path", flat=True)))
 
 
 def first_interpretation_dates(translation_keys: Iterable) -> dict:

@@ -69,9 +69,17 @@ def test_the_code_keeps_the_contracts(copy_of_the_code):
             "sites is not allowed to import catalogue",
         ),
         # Two sibling domains.
-        ("review/models.py", "import interpretation.models", "review is not allowed to import interpretation"),
+        (
+            "review/models.py",
+            "import interpretation.models",
+            "review is not allowed to import interpretation",
+        ),
         # participation and opinions: one way only.
-        ("participation/models.py", "import opinions.models", "participation is not allowed to import opinions"),
+        (
+            "participation/models.py",
+            "import opinions.models",
+            "participation is not allowed to import opinions",
+        ),
     ],
 )
 def test_an_import_against_the_layers_breaks_the_check(copy_of_the_code, module, line, refusal):
