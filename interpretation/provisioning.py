@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sites.models import UnitKind, UnitSectionPage
+from sites.provisioning import ensure_standard_page
 
 from .models import InterpretationIndexPage
 
@@ -22,11 +23,5 @@ def ensure_interpretation_column(section: UnitSectionPage) -> bool:
     """
     if section.unit.kind != UnitKind.COUNTY_OFFICE:
         return False
-    if InterpretationIndexPage.objects.child_of(section).exists():
-        return False
-    if section.get_children().filter(slug=COLUMN_SLUG).exists():
-        return False
     column = InterpretationIndexPage(title=COLUMN_TITLE, slug=COLUMN_SLUG, intro=COLUMN_INTRO)
-    section.add_child(instance=column)
-    column.save_revision().publish()
-    return True
+    return ensure_standard_page(section, column)

@@ -309,16 +309,22 @@ def _ensure_section(unit: Unit, index: DisclosureIndexPage, changes: Changes) ->
     return section
 
 
-def ensure_profile_page(section: UnitSectionPage) -> bool:
-    """机构概况 in a new section; a page the unit already keeps at its slug is left alone."""
-    if UnitProfilePage.objects.child_of(section).exists():
+def ensure_standard_page(parent: Page, page: Page) -> bool:
+    """Add `page` (new, unsaved) under `parent` and publish it, unless the parent already holds a
+    page of its type or any page at its slug: that is the unit's own content, left alone.
+    Returns whether the page was added."""
+    if type(page).objects.child_of(parent).exists():
         return False
-    if section.get_children().filter(slug=PROFILE_SLUG).exists():
+    if parent.get_children().filter(slug=page.slug).exists():
         return False
-    profile = UnitProfilePage(title="机构概况", slug=PROFILE_SLUG)
-    section.add_child(instance=profile)
-    profile.save_revision().publish()
+    parent.add_child(instance=page)
+    page.save_revision().publish()
     return True
+
+
+def ensure_profile_page(section: UnitSectionPage) -> bool:
+    """机构概况, filled from the unit register."""
+    return ensure_standard_page(section, UnitProfilePage(title="机构概况", slug=PROFILE_SLUG))
 
 
 def _ensure_translated_tree(
