@@ -14,10 +14,20 @@ from django.db import migrations, models
 
 def rename_content_type(apps, schema_editor, old_app="sites", new_app="disclosure"):
     ContentType = apps.get_model("contenttypes", "ContentType")
-    db = schema_editor.connection.alias
-    if ContentType.objects.using(db).filter(app_label=new_app, model="columnpage").exists():
-        return
-    ContentType.objects.using(db).filter(app_label=old_app, model="columnpage").update(app_label=new_app)
+    Page = apps.get_model("wagtailcore", "Page")
+    types = ContentType.objects.using(schema_editor.connection.alias).filter(model="columnpage")
+    old = types.filter(app_label=old_app).first()
+    if old is None:
+        return  # a new database: Django creates the new row after migrating
+    new = types.filter(app_label=new_app).first()
+    if new is not None:
+        if Page.objects.filter(content_type=new).exists():
+            return  # already moved
+        # Created early (e.g. by get_for_model) and still unused: the old row, with every page,
+        # revision and log entry pointing at it, takes its place.
+        new.delete()
+    old.app_label = new_app
+    old.save(update_fields=["app_label"])
 
 
 def restore_content_type(apps, schema_editor):
