@@ -36,7 +36,8 @@ def construct_consultation_context(page, request, context: dict, form=None) -> N
         form=form,
         public_opinions=paginator.get_page(request.GET.get("p")),
         public_opinion_count=paginator.count,
-        show_decisions=page.published_outcome is not None,
+        # Decisions show once the outcome is published (the page put it in the context).
+        show_decisions=context.get("outcome") is not None,
     )
 
 
