@@ -7,8 +7,6 @@ offices open in WPS or Excel without the conversion warnings a CSV would bring.
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.conf import settings
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -17,10 +15,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from disclosure.domains import Domain
 from sites.models import Unit
+from sites.spreadsheets import XLSX_CONTENT_TYPE, workbook_bytes  # noqa: F401 (catalogue/views.py)
 
 from .models import CatalogueItem
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # 附件3: 序号 then the eight elements, with widths (in characters) that fit what each holds.
 CATALOGUE_COLUMNS = (
@@ -95,12 +92,6 @@ def responsibility_workbook() -> Workbook:
         for number, domain in enumerate(Domain, start=1)
     ]
     return _table_workbook(responsibility_title(), RESPONSIBILITY_COLUMNS, rows, sheet_title="责任清单")
-
-
-def workbook_bytes(workbook: Workbook) -> bytes:
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def _table_workbook(

@@ -1,56 +1,18 @@
-"""Forms: the citizen's opinion form, the look-up form, and the staff forms in the admin."""
+"""Forms: the citizen's opinion form and the staff forms in the admin. What every citizen's form
+shares (abuse checks, the phone check, the look-up form) is participation/forms.py."""
 
 from __future__ import annotations
-
-import re
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from . import abuse
+from participation.forms import AbuseCheckedForm, clean_phone_value
+from participation.models import DraftArticle
+from participation.permissions import consultations_for_user
+
 from .models import CONTENT_MAX_LENGTH, Channel, Decision, Moderation, Opinion, OpinionGroup, Stance
-
-PHONE = re.compile(r"^\+?[0-9][0-9\-\s()（）]{5,18}[0-9]$")
-
-
-def clean_phone_value(value: str) -> str:
-    value = (value or "").strip()
-    if value and not PHONE.match(value):
-        raise forms.ValidationError(_("电话号码格式不正确，请填写手机号或带区号的固定电话。"))
-    return value
-
-
-class AbuseCheckedForm(forms.Form):
-    """Honeypot and fill-time checks shared with the message board's form."""
-
-    website = forms.CharField(
-        label=_("请勿填写此项"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-    started = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.fields["started"].initial = abuse.form_token()
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("website"):
-            raise forms.ValidationError(_("提交未成功：表单中填写了不应填写的内容，请刷新页面后重新填写。"))
-        age = abuse.form_age(cleaned.get("started", ""))
-        if age is None:
-            raise forms.ValidationError(_("提交未成功：表单已失效，请刷新页面后重新填写。"))
-        if age < abuse.min_fill_seconds():
-            raise forms.ValidationError(_("提交过快，请确认填写内容后再提交。"))
-        if age > abuse.max_form_age_seconds():
-            raise forms.ValidationError(
-                _("表单打开时间过长已失效，请刷新页面后重新填写（已填内容请先复制保存）。")
-            )
-        return cleaned
 
 
 def article_choice_label(article, length: int = 36) -> str:
@@ -142,15 +104,6 @@ class OpinionForm(AbuseCheckedForm):
         return cleaned
 
 
-class LookupForm(forms.Form):
-    code = forms.CharField(label=_("查询码"), max_length=30, error_messages={"required": _("请输入查询码。")})
-    contact = forms.CharField(
-        label=_("提交时留下的电话或电子邮箱"),
-        max_length=254,
-        error_messages={"required": _("请输入提交时留下的电话或电子邮箱。")},
-    )
-
-
 # --- admin ---
 
 
@@ -174,13 +127,9 @@ class StaffOpinionForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .permissions import consultations_for_user
-
         consultations = consultations_for_user(self.for_user) if self.for_user else Opinion.objects.none()
         self.fields["consultation"].queryset = consultations
         self.fields["consultation"].label_from_instance = lambda page: page.title
-        from participation.models import DraftArticle
-
         self.fields["article"].queryset = DraftArticle.objects.filter(page__in=consultations)
         self.fields["article"].label_from_instance = lambda article: f"{article.page.title} · {article.label}"
         self.fields["article"].help_text = _("针对某一条款的意见请选择条款；针对草案整体的留空。")
@@ -261,8 +210,6 @@ class GroupForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .permissions import consultations_for_user
-
         self.fields["consultation"].queryset = consultations_for_user(self.for_user)
         self.fields["consultation"].label_from_instance = lambda page: page.title
         self.fields["decision"].choices = [("", _("尚未决定"))] + list(Decision.choices)

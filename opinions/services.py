@@ -9,9 +9,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .abuse import contact_fingerprint, content_fingerprint, normalize_phone
+from participation.abuse import contact_fingerprint, content_fingerprint, normalize_phone
+from participation.lookup import contact_matches
+from participation.tracking import new_code, normalize_code
+
 from .models import Channel, Opinion, OpinionGroup, check_decision
-from .tracking import new_code, normalize_code
 
 OPINION_CODE_PREFIX = "Y"
 # Collisions among 31^8 codes are rare; a handful of attempts makes a failure practically impossible.
@@ -34,6 +36,25 @@ class OpinionInput:
     consent: bool = False
     channel: str = Channel.ONLINE
     submitted_at: object = None
+
+    @classmethod
+    def from_cleaned_data(
+        cls, data, *, channel: str = Channel.ONLINE, consent: bool | None = None
+    ) -> OpinionInput:
+        """From an opinion form's cleaned data: the citizen's form (online, the consent as ticked)
+        or the staff's registration of one received offline (its channel and time, consent given)."""
+        return cls(
+            content=data["content"],
+            stance=data["stance"],
+            article=data["article"],
+            name=data["name"],
+            publish_name=data["publish_name"],
+            phone=data["phone"],
+            email=data["email"],
+            consent=data["consent"] if consent is None else consent,
+            channel=channel,
+            submitted_at=data.get("submitted_at"),
+        )
 
 
 def submit_opinion(consultation, data: OpinionInput, registered_by=None) -> Opinion:
@@ -153,11 +174,3 @@ def lookup(code: str, contact: str) -> Opinion | None:
     if opinion is None:
         return None
     return opinion if contact_matches(opinion.phone, opinion.email, contact) else None
-
-
-def contact_matches(phone: str, email: str, contact: str) -> bool:
-    """Whether `contact` (as typed by the citizen) is the phone or the e-mail address on record."""
-    contact = (contact or "").strip()
-    if "@" in contact:
-        return bool(email) and email.lower() == contact.lower()
-    return bool(phone) and phone == normalize_phone(contact)

@@ -10,10 +10,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import abuse
+from participation import abuse
+from participation.lookup import look_up
+
 from .forms import OpinionForm
-from .lookup import look_up
 from .models import Opinion
+from .outcome import outcome_entries, outcome_statistics
 from .services import DuplicateOpinion, OpinionInput
 from .services import lookup as find_opinion
 from .services import submit_opinion as save_opinion
@@ -22,34 +24,21 @@ RECEIPT_SESSION_KEY = "opinion_receipt"
 PUBLIC_OPINIONS_PER_PAGE = 20
 
 
-def consultation_context(request, page, form=None) -> dict:
-    from participation.deadlines import outcome_deadline
-    from participation.models import ConsultationState
-
-    canonical = page.canonical
+def construct_consultation_context(page, request, context: dict, form=None) -> None:
+    """The opinions' part of a consultation page (the CONSTRUCT_CONSULTATION_CONTEXT hook): the
+    form while it accepts opinions, the public opinions, and whether their decisions show."""
     if form is None and page.accepts_opinions:
         initial = {"article": request.GET.get("article", "")}
         form = OpinionForm(consultation=page, initial=initial)
-    public = Opinion.objects.filter(consultation=canonical).public().order_by("submitted_at", "id")
+    public = Opinion.objects.filter(consultation=page.canonical).public().order_by("submitted_at", "id")
     paginator = Paginator(public, PUBLIC_OPINIONS_PER_PAGE)
-    public_page = paginator.get_page(request.GET.get("p"))
-    outcome = page.published_outcome
-    articles = list(page.articles.all())
-    # A page in another language tree shows its own copy of the articles; comments go to the
-    # article of the default-language page in the same position.
-    keys = [article.pk for article in canonical.articles.all()]
-    for position, article in enumerate(articles):
-        article.comment_key = keys[position] if position < len(keys) else ""
-    return {
-        "form": form,
-        "articles": articles,
-        "public_opinions": public_page,
-        "public_opinion_count": paginator.count,
-        "outcome": outcome,
-        "show_decisions": outcome is not None,
-        "outcome_deadline": outcome_deadline(page) if page.state == ConsultationState.CLOSED else None,
-        "channels": page.channels(),
-    }
+    context.update(
+        form=form,
+        public_opinions=paginator.get_page(request.GET.get("p")),
+        public_opinion_count=paginator.count,
+        # Decisions show once the outcome is published (the page put it in the context).
+        show_decisions=context.get("outcome") is not None,
+    )
 
 
 def _render_with_errors(request, page, form, message: str | None = None, status: int = 400):
@@ -85,19 +74,7 @@ def submit_opinion(request, page):
             request, page, form, _("同一联系方式提交过于频繁，请一小时后再试。"), status=429
         )
     try:
-        opinion = save_opinion(
-            page,
-            OpinionInput(
-                content=data["content"],
-                stance=data["stance"],
-                article=data["article"],
-                name=data["name"],
-                publish_name=data["publish_name"],
-                phone=data["phone"],
-                email=data["email"],
-                consent=data["consent"],
-            ),
-        )
+        opinion = save_opinion(page, OpinionInput.from_cleaned_data(data))
     except DuplicateOpinion:
         return _render_with_errors(request, page, form, _("您已提交过内容相同的意见，无需重复提交。"))
     request.session[RECEIPT_SESSION_KEY] = {
@@ -117,8 +94,6 @@ def submitted(request, page):
 
 def outcome_page(request, page):
     """意见采纳情况, generated from the records and the editorial summary once published."""
-    from participation.outcome import outcome_entries, outcome_statistics
-
     outcome = page.published_outcome
     if outcome is None:
         raise Http404

@@ -1,32 +1,54 @@
-"""Admin for opinions: moderation and decisions, registration of opinions received offline, and
-groups of opinions answered once. Every view loads through the user's unit scope, so another
-unit's opinion answers 404 exactly like one that does not exist."""
+"""Wiring of the opinions app: its answers to the consultation page's hooks (sites/hooks.py), the
+admin for opinions (moderation and decisions, registration of opinions received offline, groups
+of opinions answered once), and the 公众参与 admin pages, menu item and dashboard panel.
+
+Every admin view loads through the user's unit scope, so another unit's opinion answers 404
+exactly like one that does not exist. The permission policies are registered in
+OpinionsConfig.ready()."""
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter, ModelChoiceFilter
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views.generic import CreateView, EditView, HistoryView, IndexView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permissions import policy_registry, register_permission_policy
 
+from participation.models import Message
+from participation.outcome import pending_outcomes
+from participation.permissions import consultations_for_user
+from sites.hooks import CONSTRUCT_CONSULTATION_CONTEXT, CONSULTATION_VIEWS
+from sites.permissions import instances_user_may_change
+from sites.tenancy import units_for_user
+
+from . import admin_views, views
 from .forms import GroupForm, OpinionHandleForm, StaffOpinionForm
 from .models import Channel, Decision, Moderation, Opinion, OpinionGroup
-from .permissions import UnitScopedPermissionPolicy, consultations_for_user
-from .services import OpinionInput, decide_group, submit_opinion
+from .services import DuplicateOpinion, OpinionInput, decide_group, submit_opinion
 
-register_permission_policy(Opinion, UnitScopedPermissionPolicy(Opinion))
-register_permission_policy(OpinionGroup, UnitScopedPermissionPolicy(OpinionGroup))
+# --- the consultation page (participation.ConsultationPage) ---
 
 
-def scoped(model, user):
-    return policy_registry.get_by_type(model).instances_user_has_any_permission_for(user, ["change"])
+@hooks.register(CONSULTATION_VIEWS)
+def consultation_views():
+    return {"submit": views.submit_opinion, "submitted": views.submitted, "outcome": views.outcome_page}
+
+
+@hooks.register(CONSTRUCT_CONSULTATION_CONTEXT)
+def construct_consultation_context(page, request, context, form):
+    views.construct_consultation_context(page, request, context, form)
+
+
+# --- admin for opinions ---
 
 
 def _consultations_for_request(request):
@@ -53,7 +75,7 @@ class OpinionFilterSet(WagtailFilterSet):
 
 class OpinionIndexView(IndexView):
     def get_base_queryset(self):
-        return scoped(Opinion, self.request.user).select_related("consultation", "unit")
+        return instances_user_may_change(Opinion, self.request.user).select_related("consultation", "unit")
 
 
 class OpinionCreateView(CreateView):
@@ -63,26 +85,11 @@ class OpinionCreateView(CreateView):
         data = self.form.cleaned_data
         return submit_opinion(
             data["consultation"],
-            OpinionInput(
-                content=data["content"],
-                stance=data["stance"],
-                article=data["article"],
-                name=data["name"],
-                publish_name=data["publish_name"],
-                phone=data["phone"],
-                email=data["email"],
-                consent=True,
-                channel=data["channel"],
-                submitted_at=data["submitted_at"],
-            ),
+            OpinionInput.from_cleaned_data(data, channel=data["channel"], consent=True),
             registered_by=self.request.user,
         )
 
     def form_valid(self, form):
-        from django.contrib import messages
-
-        from .services import DuplicateOpinion
-
         try:
             return super().form_valid(form)
         except DuplicateOpinion:
@@ -92,7 +99,7 @@ class OpinionCreateView(CreateView):
 
 class OpinionEditView(EditView):
     def get_queryset(self):
-        return scoped(Opinion, self.request.user)
+        return instances_user_may_change(Opinion, self.request.user)
 
     def save_instance(self):
         opinion = self.form.instance
@@ -109,12 +116,12 @@ class OpinionEditView(EditView):
 
 class OpinionHistoryView(HistoryView):
     def get_base_object_queryset(self):
-        return scoped(Opinion, self.request.user)
+        return instances_user_may_change(Opinion, self.request.user)
 
 
 class OpinionUsageView(UsageView):
     def get_base_object_queryset(self):
-        return scoped(Opinion, self.request.user)
+        return instances_user_may_change(Opinion, self.request.user)
 
 
 class OpinionViewSet(ModelViewSet):
@@ -165,7 +172,7 @@ class OpinionViewSet(ModelViewSet):
 
 class GroupIndexView(IndexView):
     def get_base_queryset(self):
-        return scoped(OpinionGroup, self.request.user).select_related("consultation")
+        return instances_user_may_change(OpinionGroup, self.request.user).select_related("consultation")
 
 
 class GroupSaveMixin:
@@ -184,7 +191,7 @@ class GroupCreateView(GroupSaveMixin, CreateView):
 
 class GroupEditView(GroupSaveMixin, EditView):
     def get_queryset(self):
-        return scoped(OpinionGroup, self.request.user)
+        return instances_user_may_change(OpinionGroup, self.request.user)
 
 
 class GroupViewSet(ModelViewSet):
@@ -205,3 +212,61 @@ class GroupViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_opinion_viewsets():
     return [OpinionViewSet("opinions_admin"), GroupViewSet("opinion_groups")]
+
+
+# --- 公众参与: the overview, the outcome of a consultation and the export of its opinions ---
+# Paths and names as they were when these lived in participation/.
+
+
+@hooks.register("register_admin_urls")
+def register_participation_urls():
+    return [
+        path("participation/", admin_views.ParticipationOverview.as_view(), name="participation_overview"),
+        path(
+            "participation/<int:pk>/outcome/",
+            admin_views.OutcomeView.as_view(),
+            name="participation_outcome",
+        ),
+        path("participation/<int:pk>/export/", admin_views.export_opinions, name="participation_export"),
+    ]
+
+
+class ParticipationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return units_for_user(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_participation_menu_item():
+    return ParticipationMenuItem(
+        _("公众参与"), reverse("participation_overview"), icon_name="comment", order=755
+    )
+
+
+class ParticipationAlertsPanel(Component):
+    """On the dashboard: outcomes overdue and messages unanswered for more than three months."""
+
+    name = "participation_alerts"
+    template_name = "participation/admin/alerts_panel.html"
+    order = 60
+
+    def __init__(self, overdue, too_long):
+        self.overdue, self.too_long = overdue, too_long
+
+    def get_context_data(self, parent_context):
+        return {
+            "overdue": self.overdue,
+            "too_long": self.too_long,
+            "overview_url": reverse("participation_overview"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_participation_alerts(request, panels):
+    units = units_for_user(request.user)
+    if not units.exists():
+        return
+    overdue = [item for item in pending_outcomes(units) if item.overdue]
+    too_long = Message.objects.filter(unit__in=units).unanswered_too_long().count()
+    if overdue or too_long:
+        panels.append(ParticipationAlertsPanel(overdue, too_long))

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class ParticipationConfig(AppConfig):
     name = "participation"
     verbose_name = _("公众参与")
+
+    def ready(self):
+        from wagtail.permissions import register_permission_policy
+
+        from .models import Message
+        from .permissions import MessagePermissionPolicy
+
+        register_permission_policy(Message, MessagePermissionPolicy(Message))

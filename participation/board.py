@@ -13,13 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from opinions import abuse
-from opinions.forms import AbuseCheckedForm, clean_phone_value
-from opinions.lookup import look_up
-from opinions.services import contact_matches
-from opinions.tracking import new_code, normalize_code
-
+from . import abuse
+from .forms import AbuseCheckedForm, clean_phone_value
+from .lookup import contact_matches, look_up
 from .models import Message, MessageBoardPage, MessageModeration
+from .tracking import new_code, normalize_code
 
 MESSAGE_CODE_PREFIX = "L"
 RECEIPT_SESSION_KEY = "message_receipt"

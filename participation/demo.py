@@ -21,7 +21,7 @@ from .models import (
     MessageBoardPage,
     MessageModeration,
 )
-from .outcome import publish_outcome, update_states
+from .outcome import update_states
 from .splitting import split_draft
 
 OPEN_SLUG = "market-rules-consultation"
@@ -98,7 +98,10 @@ def create_consultation(
 
 
 def load_participation_demo() -> None:
+    # The demo fills both apps (it is to move to a portal app above them); `create_consultation`
+    # above needs participation only.
     from opinions.models import Channel, Decision, Moderation, Stance
+    from opinions.outcome import publish_outcome
     from opinions.services import OpinionInput, decide, moderate, submit_opinion
 
     now = timezone.now()

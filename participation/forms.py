@@ -1,12 +1,69 @@
-"""Admin form of the consultation page: splits the pasted draft into articles."""
+"""Forms of public participation: the consultation page's admin form (splits the pasted draft into
+articles), and what every citizen's form shares: the abuse checks, the phone check and the look-up
+by tracking code."""
 
 from __future__ import annotations
+
+import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from . import abuse
 from .splitting import split_draft
+
+PHONE = re.compile(r"^\+?[0-9][0-9\-\s()（）]{5,18}[0-9]$")
+
+
+def clean_phone_value(value: str) -> str:
+    value = (value or "").strip()
+    if value and not PHONE.match(value):
+        raise forms.ValidationError(_("电话号码格式不正确，请填写手机号或带区号的固定电话。"))
+    return value
+
+
+class AbuseCheckedForm(forms.Form):
+    """Honeypot and fill-time checks shared by the citizens' forms (opinions, board messages)."""
+
+    website = forms.CharField(
+        label=_("请勿填写此项"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["started"].initial = abuse.form_token()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise forms.ValidationError(_("提交未成功：表单中填写了不应填写的内容，请刷新页面后重新填写。"))
+        age = abuse.form_age(cleaned.get("started", ""))
+        if age is None:
+            raise forms.ValidationError(_("提交未成功：表单已失效，请刷新页面后重新填写。"))
+        if age < abuse.min_fill_seconds():
+            raise forms.ValidationError(_("提交过快，请确认填写内容后再提交。"))
+        if age > abuse.max_form_age_seconds():
+            raise forms.ValidationError(
+                _("表单打开时间过长已失效，请刷新页面后重新填写（已填内容请先复制保存）。")
+            )
+        return cleaned
+
+
+class LookupForm(forms.Form):
+    code = forms.CharField(label=_("查询码"), max_length=30, error_messages={"required": _("请输入查询码。")})
+    contact = forms.CharField(
+        label=_("提交时留下的电话或电子邮箱"),
+        max_length=254,
+        error_messages={"required": _("请输入提交时留下的电话或电子邮箱。")},
+    )
+
+
+# --- admin ---
 
 
 class ConsultationPageForm(WagtailAdminPageForm):

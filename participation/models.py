@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -19,7 +20,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, Orderable, Page
 
-from sites.models import Unit, unit_of
+from sites.hooks import CONSTRUCT_CONSULTATION_CONTEXT, CONSULTATION_VIEWS, answers
+from sites.models import Unit, UnitPageMixin
 
 from .forms import ConsultationPageForm
 
@@ -49,7 +51,7 @@ def state_at(opens_at, closes_at, now) -> str:
     return ConsultationState.CLOSED
 
 
-class ConsultationPage(RoutablePageMixin, Page):
+class ConsultationPage(RoutablePageMixin, UnitPageMixin, Page):
     """征求意见 (or a hearing, forum or survey) on a draft decision of the unit."""
 
     method = models.CharField(
@@ -183,11 +185,7 @@ class ConsultationPage(RoutablePageMixin, Page):
         page.state = self.state
         return page
 
-    # --- where it belongs and what it is ---
-
-    @property
-    def unit(self) -> Unit | None:
-        return unit_of(self)
+    # --- what it is ---
 
     @property
     def canonical(self) -> ConsultationPage:
@@ -228,13 +226,40 @@ class ConsultationPage(RoutablePageMixin, Page):
         return channels
 
     # --- public views ---
+    # The opinions themselves (the form, the public opinions, the outcome's figures) belong to the
+    # app that keeps them; it answers the hooks declared in sites/hooks.py.
+
+    def articles_for_comment(self) -> list[DraftArticle]:
+        """The page's own articles, each with `comment_key`: a page in another language tree
+        shows its own copy, and comments go to the article of the default-language page in
+        the same position."""
+        articles = list(self.articles.all())
+        keys = [article.pk for article in self.canonical.articles.all()]
+        for position, article in enumerate(articles):
+            article.comment_key = keys[position] if position < len(keys) else ""
+        return articles
 
     def get_context(self, request, *args, **kwargs):
-        from opinions.views import consultation_context
+        from .deadlines import outcome_deadline
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(consultation_context(request, self, kwargs.get("form")))
+        context.update(
+            articles=self.articles_for_comment(),
+            outcome=self.published_outcome,
+            outcome_deadline=outcome_deadline(self) if self.state == ConsultationState.CLOSED else None,
+            channels=self.channels(),
+        )
+        form = kwargs.get("form")
+        for construct in answers(CONSTRUCT_CONSULTATION_CONTEXT):
+            construct(self, request, context, form)
         return context
+
+    def _answer(self, request, name: str):
+        for consultation_views in answers(CONSULTATION_VIEWS):
+            view = consultation_views().get(name)
+            if view is not None:
+                return view(request, self)
+        raise Http404
 
     @path("")
     def consultation(self, request):
@@ -242,21 +267,15 @@ class ConsultationPage(RoutablePageMixin, Page):
 
     @path("submit/", name="submit")
     def submit(self, request):
-        from opinions.views import submit_opinion
-
-        return submit_opinion(request, self)
+        return self._answer(request, "submit")
 
     @path("submitted/", name="submitted")
     def submitted(self, request):
-        from opinions.views import submitted
-
-        return submitted(request, self)
+        return self._answer(request, "submitted")
 
     @path("outcome/", name="outcome")
     def outcome_view(self, request):
-        from opinions.views import outcome_page
-
-        return outcome_page(request, self)
+        return self._answer(request, "outcome")
 
 
 class DraftArticle(Orderable):
@@ -308,7 +327,7 @@ class ConsultationOutcome(models.Model):
 # --- message board (网民留言) ---
 
 
-class MessageBoardPage(RoutablePageMixin, Page):
+class MessageBoardPage(RoutablePageMixin, UnitPageMixin, Page):
     """网民留言: citizens write to the unit; moderated questions and official answers are public."""
 
     intro = RichTextField(
@@ -327,10 +346,6 @@ class MessageBoardPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("网民留言")
         verbose_name_plural = _("网民留言")
-
-    @property
-    def unit(self) -> Unit | None:
-        return unit_of(self)
 
     def get_context(self, request, *args, **kwargs):
         from .board import board_context

@@ -1,4 +1,6 @@
-"""Scheduled and background work of public participation (run by the Celery worker)."""
+"""Scheduled and background work of public participation (run by the Celery worker): the
+consultations' schedule and the answers to board messages. Submitters of opinions are notified
+of a published outcome by the opinions app."""
 
 from __future__ import annotations
 
@@ -15,51 +17,6 @@ def update_consultation_states() -> int:
     from .outcome import update_states
 
     return update_states()
-
-
-@shared_task(name="participation.notify_outcome")
-def notify_outcome(consultation_id: int) -> int:
-    """E-mail every submitter who gave an address: the outcome is out, with their tracking code.
-
-    Each opinion is marked when its mail has gone, so a retried task does not send twice."""
-    from opinions.models import Opinion
-
-    from .models import ConsultationPage
-
-    consultation = ConsultationPage.objects.filter(pk=consultation_id).first()
-    if consultation is None:
-        return 0
-    sent = 0
-    with translation.override(settings.LANGUAGE_CODE):
-        url = consultation.get_full_url() or ""
-        outcome_url = f"{url}outcome/" if url else ""
-        pending = (
-            Opinion.objects.filter(consultation=consultation, notified_at__isnull=True)
-            .valid()
-            .exclude(email="")
-        )
-        for opinion in pending:
-            body = _(
-                "您好：\n\n您对“%(title)s”提出的意见（查询码 %(code)s）已处理完毕，"
-                "意见采纳情况已经公布。\n\n处理结果：%(decision)s\n%(reason)s\n"
-                "查看采纳情况：%(url)s\n\n%(unit)s"
-            ) % {
-                "title": consultation.title,
-                "code": opinion.tracking_code,
-                "decision": opinion.get_decision_display(),
-                "reason": _("理由：%(reason)s\n") % {"reason": opinion.reason} if opinion.reason else "",
-                "url": outcome_url,
-                "unit": consultation.unit.name if consultation.unit else "",
-            }
-            send_mail(
-                _("意见采纳情况已公布（查询码 %(code)s）") % {"code": opinion.tracking_code},
-                body,
-                None,
-                [opinion.email],
-            )
-            Opinion.objects.filter(pk=opinion.pk).update(notified_at=timezone.now())
-            sent += 1
-    return sent
 
 
 @shared_task(name="participation.notify_message_reply")

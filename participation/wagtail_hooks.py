@@ -1,37 +1,21 @@
+"""Admin wiring of the message board: the messages' viewset (moderation and the unit's answer).
+The policy that scopes them to the user's units is registered in ParticipationConfig.ready()."""
+
 from __future__ import annotations
 
-from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views.generic import EditView, HistoryView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permissions import policy_registry, register_permission_policy
 
-from opinions.permissions import UnitScopedPermissionPolicy, units_for_user
+from sites.permissions import instances_user_may_change
 
-from . import admin_views
 from .models import Message, MessageModeration
-from .outcome import pending_outcomes
-
-
-class MessagePermissionPolicy(UnitScopedPermissionPolicy):
-    # Messages come from citizens only: staff answer them but do not create them.
-    def user_has_permission(self, user, action) -> bool:
-        return action != "add" and super().user_has_permission(user, action)
-
-
-register_permission_policy(Message, MessagePermissionPolicy(Message))
-
-
-def scoped_messages(user):
-    return policy_registry.get_by_type(Message).instances_user_has_any_permission_for(user, ["change"])
 
 
 class MessageFilterSet(WagtailFilterSet):
@@ -81,12 +65,12 @@ class MessageForm(WagtailAdminModelForm):
 
 class MessageIndexView(IndexView):
     def get_base_queryset(self):
-        return scoped_messages(self.request.user).select_related("unit")
+        return instances_user_may_change(Message, self.request.user).select_related("unit")
 
 
 class MessageEditView(EditView):
     def get_queryset(self):
-        return scoped_messages(self.request.user)
+        return instances_user_may_change(Message, self.request.user)
 
     def save_instance(self):
         from .board import record_answer
@@ -96,7 +80,7 @@ class MessageEditView(EditView):
 
 class MessageHistoryView(HistoryView):
     def get_base_object_queryset(self):
-        return scoped_messages(self.request.user)
+        return instances_user_may_change(Message, self.request.user)
 
 
 def _reply_due(message: Message) -> str:
@@ -150,57 +134,3 @@ class MessageViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_message_viewset():
     return MessageViewSet("messages_admin")
-
-
-@hooks.register("register_admin_urls")
-def register_participation_urls():
-    return [
-        path("participation/", admin_views.ParticipationOverview.as_view(), name="participation_overview"),
-        path(
-            "participation/<int:pk>/outcome/",
-            admin_views.OutcomeView.as_view(),
-            name="participation_outcome",
-        ),
-        path("participation/<int:pk>/export/", admin_views.export_opinions, name="participation_export"),
-    ]
-
-
-class ParticipationMenuItem(MenuItem):
-    def is_shown(self, request):
-        return units_for_user(request.user).exists()
-
-
-@hooks.register("register_admin_menu_item")
-def register_participation_menu_item():
-    return ParticipationMenuItem(
-        _("公众参与"), reverse("participation_overview"), icon_name="comment", order=755
-    )
-
-
-class ParticipationAlertsPanel(Component):
-    """On the dashboard: outcomes overdue and messages unanswered for more than three months."""
-
-    name = "participation_alerts"
-    template_name = "participation/admin/alerts_panel.html"
-    order = 60
-
-    def __init__(self, overdue, too_long):
-        self.overdue, self.too_long = overdue, too_long
-
-    def get_context_data(self, parent_context):
-        return {
-            "overdue": self.overdue,
-            "too_long": self.too_long,
-            "overview_url": reverse("participation_overview"),
-        }
-
-
-@hooks.register("construct_homepage_panels")
-def add_participation_alerts(request, panels):
-    units = units_for_user(request.user)
-    if not units.exists():
-        return
-    overdue = [item for item in pending_outcomes(units) if item.overdue]
-    too_long = Message.objects.filter(unit__in=units).unanswered_too_long().count()
-    if overdue or too_long:
-        panels.append(ParticipationAlertsPanel(overdue, too_long))

@@ -10,9 +10,10 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from opinions import abuse
 from opinions.models import Decision, Moderation
+from opinions.outcome import publish_outcome
 from opinions.services import decide, moderate
+from participation import abuse
 from participation.models import (
     ConsultationOutcome,
     Message,
@@ -20,7 +21,6 @@ from participation.models import (
     MessageModeration,
     three_months_before,
 )
-from participation.outcome import publish_outcome
 from sites.models import Unit
 
 from .test_opinions import (

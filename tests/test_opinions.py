@@ -11,9 +11,9 @@ from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import Locale
 
-from opinions import abuse
 from opinions.models import Moderation, Opinion
 from opinions.services import lookup
+from participation import abuse
 from participation.demo import DEMO_DRAFT, create_consultation
 from participation.models import ConsultationState
 from sites.models import UnitSectionPage

@@ -8,8 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 from django.db import connection
 from django.test import Client
 
-from opinions import abuse
 from opinions.models import Opinion
+from participation import abuse
 
 from .test_opinions import form_data, open_consultation
 from .test_services import needs_postgres

@@ -41,8 +41,8 @@ SECRETS = (PHONE, EMAIL, NAME)
 
 
 def wait_for_minimum_fill_time(shown_at: float) -> None:
-    """The form refuses what comes back faster than a person types (opinions/abuse.py)."""
-    from opinions.abuse import min_fill_seconds
+    """The form refuses what comes back faster than a person types (participation/abuse.py)."""
+    from participation.abuse import min_fill_seconds
 
     remaining = min_fill_seconds() + 0.5 - (time.monotonic() - shown_at)
     if remaining > 0:

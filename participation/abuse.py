@@ -1,4 +1,4 @@
-"""Abuse controls shared by the opinion form and the message board.
+"""Abuse controls shared by the citizens' forms (the opinion form, the message board).
 
 - a honeypot field that people never see (hidden by CSS, not by inline style: strict CSP);
 - a signed time stamp: a form sent back faster than a person can fill it is refused;
@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core import signing
 from django_ratelimit.core import is_ratelimited
 
+# The salt keeps the name it had when this lived in opinions/: forms already shown stay valid.
 FORM_TOKEN_SALT = "opinions.form-started"
 HONEYPOT_FIELD = "website"
 

@@ -1,7 +1,9 @@
-"""Admin views of public participation: the consultations overview (with outcomes due and
-overdue), the outcome page's summary and its publication, and the XLSX export of opinions.
+"""Admin views of public participation: the consultations overview (their opinions, outcomes due
+and overdue, the board's unanswered messages), the outcome page's summary and its publication,
+and the XLSX export of opinions. Their URLs are registered in opinions/wagtail_hooks.py under the
+names and paths they always had (participation_overview, participation_outcome, ...).
 
-Consultations are always loaded through the user's units (opinions/permissions.py): another
+Consultations are always loaded through the user's units (participation/permissions.py): another
 unit's consultation answers 404, county administrators see every unit's."""
 
 from __future__ import annotations
@@ -20,13 +22,16 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from catalogue.exports import XLSX_CONTENT_TYPE, workbook_bytes
-from opinions.exports import opinions_workbook
-from opinions.models import Opinion
-from opinions.permissions import can_publish_outcome, consultations_for_user, units_for_user
+from participation.models import ConsultationOutcome, ConsultationState, Message
+from participation.outcome import pending_outcomes
+from participation.permissions import consultations_for_user
+from sites.spreadsheets import XLSX_CONTENT_TYPE, workbook_bytes
+from sites.tenancy import units_for_user
 
-from .models import ConsultationOutcome, ConsultationState, Message
-from .outcome import outcome_blockers, outcome_entries, outcome_statistics, pending_outcomes, publish_outcome
+from .exports import opinions_workbook
+from .models import Opinion
+from .outcome import outcome_blockers, outcome_entries, outcome_statistics, publish_outcome
+from .permissions import can_publish_outcome
 
 
 def _consultation_for(request, pk: int):

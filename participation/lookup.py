@@ -34,3 +34,11 @@ def look_up(request: HttpRequest, find: Callable[[str, str], object | None]) -> 
     # The contact is never echoed back into the page; the code is shown as issued.
     form = LookupForm(initial={"code": found.tracking_code if found else form.cleaned_data["code"]})
     return Lookup(form, found, searched=True, refusal=None, status=200 if found else 404)
+
+
+def contact_matches(phone: str, email: str, contact: str) -> bool:
+    """Whether `contact` (as typed by the citizen) is the phone or the e-mail address on record."""
+    contact = (contact or "").strip()
+    if "@" in contact:
+        return bool(email) and email.lower() == contact.lower()
+    return bool(phone) and phone == abuse.normalize_phone(contact)
