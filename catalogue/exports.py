@@ -15,7 +15,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from disclosure.domains import Domain
 from sites.models import Unit
-from sites.spreadsheets import XLSX_CONTENT_TYPE, workbook_bytes  # noqa: F401 (catalogue/views.py)
 
 from .models import CatalogueItem
 

@@ -20,6 +20,7 @@ from wagtail.admin.widgets import HeaderButton
 from disclosure.domains import Domain
 from sites.models import Unit
 from sites.permissions import instances_user_may_change
+from sites.spreadsheets import XLSX_CONTENT_TYPE, workbook_bytes
 from sites.tenancy import is_county_admin, units_for_user
 
 from . import exports
@@ -148,8 +149,8 @@ def _xlsx_response(workbook, filename: str) -> FileResponse:
     from io import BytesIO
 
     return FileResponse(
-        BytesIO(exports.workbook_bytes(workbook)),
+        BytesIO(workbook_bytes(workbook)),
         as_attachment=True,
         filename=filename,
-        content_type=exports.XLSX_CONTENT_TYPE,
+        content_type=XLSX_CONTENT_TYPE,
     )

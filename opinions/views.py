@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -38,6 +39,7 @@ def construct_consultation_context(page, request, context: dict, form=None) -> N
         public_opinion_count=paginator.count,
         # Decisions show once the outcome is published (the page put it in the context).
         show_decisions=context.get("outcome") is not None,
+        opinion_lookup_url=reverse("opinions:lookup"),
     )
 
 

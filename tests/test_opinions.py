@@ -14,8 +14,8 @@ from wagtail.models import Locale
 from opinions.models import Moderation, Opinion
 from opinions.services import lookup
 from participation import abuse
-from participation.demo import DEMO_DRAFT, create_consultation
 from participation.models import ConsultationState
+from portal.demo.participation import DEMO_DRAFT, create_consultation
 from sites.models import UnitSectionPage
 
 PHONE = "13912345678"

@@ -20,10 +20,10 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from opinions.models import Channel, Decision, Moderation, Opinion, Stance
 from opinions.outcome import outcome_entries, publish_outcome
 from opinions.services import OpinionInput, decide, decide_group, group_opinions, moderate, submit_opinion
-from participation.demo import DEMO_DRAFT, create_consultation
 from participation.models import ConsultationOutcome, ConsultationPage, ConsultationState, MessageBoardPage
 from participation.outcome import pending_outcomes, update_states
 from participation.splitting import split_draft
+from portal.demo.participation import DEMO_DRAFT, create_consultation
 from sites.models import Unit
 from sites.provisioning import COUNTY_ADMINS_GROUP
 

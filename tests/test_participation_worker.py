@@ -21,8 +21,8 @@ from django.utils import timezone
 from opinions.models import Decision, Moderation, Stance
 from opinions.outcome import publish_outcome
 from opinions.services import OpinionInput, decide, moderate, submit_opinion
-from participation.demo import DEMO_DRAFT, create_consultation
 from participation.models import ConsultationOutcome, ConsultationPage, ConsultationState
+from portal.demo.participation import DEMO_DRAFT, create_consultation
 
 from .test_services import needs_postgres, needs_redis
 

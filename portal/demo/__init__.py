@@ -30,12 +30,12 @@ from disclosure.models import (
     SubjectCategory,
     Validity,
 )
-from participation.demo import load_participation_demo
 from sites.models import COUNTY_ADMINS_GROUP, Unit, UnitSectionPage
 from sites.provisioning import ProvisionReport, provision_units
 from sites.unit_file import UnitRecord
 
 from .interpretation import load_interpretation_demo
+from .participation import load_participation_demo
 from .review import load_review_demo
 from .translations import add_sample_home_translations
 

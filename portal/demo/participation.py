@@ -11,9 +11,10 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
-from sites.models import Unit, UnitSectionPage
-
-from .models import (
+from opinions.models import Channel, Decision, Moderation, Stance
+from opinions.outcome import publish_outcome
+from opinions.services import OpinionInput, decide, moderate, submit_opinion
+from participation.models import (
     ConsultationOutcome,
     ConsultationPage,
     DraftArticle,
@@ -21,8 +22,9 @@ from .models import (
     MessageBoardPage,
     MessageModeration,
 )
-from .outcome import update_states
-from .splitting import split_draft
+from participation.outcome import update_states
+from participation.splitting import split_draft
+from sites.models import Unit, UnitSectionPage
 
 OPEN_SLUG = "market-rules-consultation"
 CLOSED_SLUG = "price-display-consultation"
@@ -98,12 +100,6 @@ def create_consultation(
 
 
 def load_participation_demo() -> None:
-    # The demo fills both apps (it is to move to a portal app above them); `create_consultation`
-    # above needs participation only.
-    from opinions.models import Channel, Decision, Moderation, Stance
-    from opinions.outcome import publish_outcome
-    from opinions.services import OpinionInput, decide, moderate, submit_opinion
-
     now = timezone.now()
     present = set(
         UnitSectionPage.objects.filter(unit__slug__in=["pingyuan", "scjg"]).values_list(
