@@ -16,6 +16,40 @@ ROOT = Path(__file__).resolve().parent.parent
 YINGJIANG_FILE = ROOT / "sites" / "data" / "yingjiang_units.csv"
 SMALL_COUNTY_SLUGS = ("xzfb", "pingyuan", "scjg")
 
+
+def _separate_xdist_workers() -> None:
+    """Under pytest-xdist, give each worker a Redis database and a Celery queue of its own.
+
+    Tests clear the cache (FLUSHDB on Redis) and start real Celery workers: two test processes
+    sharing one Redis database and queue would wipe each other's tasks and counters, and take
+    each other's tasks. Each worker already gets a test database of its own from pytest-django.
+    Django and Celery have read neither setting yet when this module is imported; the
+    environment is changed too, for the Celery workers that the tests start.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return
+    from urllib.parse import urlparse
+
+    from django.conf import settings
+
+    index = int(worker.removeprefix("gw") or 0)
+    queue = f"{settings.CELERY_TASK_DEFAULT_QUEUE}-{worker}"
+    os.environ["CELERY_QUEUE"] = settings.CELERY_TASK_DEFAULT_QUEUE = queue
+    if settings.REDIS_URL:
+        url = urlparse(settings.REDIS_URL)
+        number = (int(url.path.strip("/") or 0) + index) % 16
+        redis_url = url._replace(path=f"/{number}").geturl()
+        os.environ["REDIS_URL"] = settings.REDIS_URL = redis_url
+        settings.CELERY_BROKER_URL = settings.CELERY_RESULT_BACKEND = redis_url
+        settings.CACHES["default"]["LOCATION"] = redis_url
+    from cms.celery import app
+
+    assert app.conf.task_default_queue == queue and app.conf.broker_url == (settings.REDIS_URL or "memory://")
+
+
+_separate_xdist_workers()
+
 # Playwright's sync API leaves an event loop registered in the test thread, and Django
 # refuses ORM calls made while a loop runs. The calls made there are plain synchronous
 # fixture code, so the guard is lifted for the test process (tests/browser/screens.py
@@ -114,7 +148,9 @@ def _is_transactional(node, fixturenames) -> bool:
         transaction, reset_sequences, *_rest = validate_django_db(marker)
         if transaction or reset_sequences:
             return True
-    return any(name in fixturenames for name in ("transactional_db", "live_server", "django_db_reset_sequences"))
+    return any(
+        name in fixturenames for name in ("transactional_db", "live_server", "django_db_reset_sequences")
+    )
 
 
 def _shared_key(node, fixturenames) -> str | None:

@@ -9,7 +9,6 @@ import pytest
 
 from sites.demo import SEED_TITLE, load_demo
 from sites.models import UnitSectionPage
-
 from tests.conftest import shared_value
 
 ROOT = Path(__file__).resolve().parent.parent
