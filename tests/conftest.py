@@ -160,11 +160,17 @@ def _shared_key(node, fixturenames) -> str | None:
     return keys.pop() if len(keys) == 1 else None
 
 
+# Tests taking minutes on their own (the whole county, provisioned twice): started first, so that
+# with several pytest-xdist workers the others run meanwhile instead of waiting for it at the end.
+LONG_RUNNING = frozenset({"test_full_county_provisions_once_and_second_run_changes_nothing"})
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run the tests sharing a state one after another, so that each state is built only once.
 
     pytest-django has already put the non-transactional database tests first (as Django
-    does); among them, the tests of each shared state now come together, in their order.
+    does); among them LONG_RUNNING ones come first, then the tests of each shared state
+    together, in their order, then the others.
     """
     ranks = {key: rank for rank, key in enumerate(SHARED_BUILDERS)}
 
@@ -175,6 +181,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             return (1, 0)
         if not uses_db:
             return (2, 0)
+        if item.name in LONG_RUNNING:
+            return (0, -1)
         key = _shared_key(item, names)
         return (0, ranks[key] if key is not None else len(ranks))
 
