@@ -85,6 +85,25 @@ class DemoSnapshot:
 DEMO_SNAPSHOT = DemoSnapshot()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef, request):
+    """Once the demo snapshot exists, skip the serialized rollback's reload of the migrations' rows
+    before a demo test: `demo_logins` empties every table and copies back the snapshot, which
+    holds those rows too. (The flush after the test is unchanged.)"""
+    if fixturedef.argname != "_django_db_helper" or "demo_logins" not in request.fixturenames:
+        return (yield)
+    from django.db import connection
+
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if DEMO_SNAPSHOT.logins is None or connection.vendor != "postgresql" or contents is None:
+        return (yield)
+    del connection._test_serialized_contents
+    try:
+        return (yield)
+    finally:
+        connection._test_serialized_contents = contents
+
+
 @pytest.fixture
 def demo_logins(transactional_db, django_db_serialized_rollback, small_county_records) -> dict[str, str]:
     """The three-unit demo county, loaded the way `manage.py load_demo` does; returns username → password.
