@@ -65,8 +65,12 @@ chromium:
 	@command -v chromium >/dev/null && fc-list :lang=zh | grep -q . || \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null)
 
+# Test processes (pytest-xdist); each has its own test database, Redis database and Celery queue
+# (tests/conftest.py). TEST_WORKERS=0 runs everything in this process.
+TEST_WORKERS ?= 2
+
 test: install chromium
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 # ruff, and the import contracts of .importlinter (the layers in the README's architecture map).
 lint: $(STAMP)

@@ -28,6 +28,8 @@ from .test_services import needs_postgres, needs_redis
 
 ROOT = Path(__file__).resolve().parent.parent
 WAIT_SECONDS = 120
+# How often the waits below look again: they return as soon as what they wait for is there.
+POLL_SECONDS = 0.1
 
 
 def worker_database_url() -> str:
@@ -84,7 +86,7 @@ def wait_for_state(page, state: str, worker) -> float:
         assert worker.poll() is None, "worker exited"
         if ConsultationPage.objects.get(pk=page.pk).state == state:
             return time.time()
-        time.sleep(0.5)
+        time.sleep(POLL_SECONDS)
     raise AssertionError(f"consultation did not become {state} within {WAIT_SECONDS} s")
 
 
@@ -104,7 +106,7 @@ def wait_for_mail(mail_dir: Path, predicate, worker) -> email.message.EmailMessa
             if predicate(message):
                 return message
         assert worker.poll() is None, "worker exited"
-        time.sleep(0.5)
+        time.sleep(POLL_SECONDS)
     raise AssertionError("the worker sent no such e-mail")
 
 

@@ -9,14 +9,19 @@ import pytest
 
 from portal.demo import SEED_TITLE, load_demo
 from sites.models import UnitSectionPage
+from tests.conftest import shared_value
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def demo(db, small_county_records):
-    _report, logins = load_demo(small_county_records, progress=lambda message: None)
-    return dict(logins)
+def demo(db, small_county_records, request):
+    # Loaded once for the module's tests, each of which runs in a savepoint (tests/conftest.py).
+    def build():
+        _report, logins = load_demo(small_county_records, progress=lambda message: None)
+        return dict(logins)
+
+    return shared_value(request, "demo", build)
 
 
 def text(client, url: str) -> str:

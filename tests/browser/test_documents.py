@@ -12,7 +12,7 @@ from .screens import collect_console, csp_violations, screenshot
 
 SEED_SLUG = "yingjiang-openness-standardisation-plan-2020"
 SEED_URL = f"/zwgk/xzfb/statutory/{SEED_SLUG}/"
-# Demo documents that `load_demo` publishes in 平原镇's 法定主动公开内容 (sites/demo.py).
+# Demo documents that `load_demo` publishes in 平原镇's 法定主动公开内容 (portal/demo).
 PUBLIC_SLUG = "demo-2026-minimum-living-allowance"
 NOT_PUBLIC_SLUG = "demo-2026-internal-personnel-matter"
 REPEALED_SLUG = "demo-2023-temporary-assistance"

@@ -1,6 +1,6 @@
 """A reader switches between Chinese, Dai and Jingpo in a real browser, and Tai Le text renders.
 
-Uses the demo's sample Dai and Jingpo home pages (sites/demo_translations.py). Chromium here has
+Uses the demo's sample Dai and Jingpo home pages (portal/demo/translations.py). Chromium here has
 no Tai Le font of its own: glyphs on screen come from the self-hosted Noto Sans Tai Le or not at all.
 """
 

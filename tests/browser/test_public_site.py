@@ -9,7 +9,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from .screens import PHONE, collect_console, csp_violations, open_page, screenshot
 
-# Sample contact details that `load_demo` gives 平原镇 (sites/demo.py DEMO_CONTACTS).
+# Sample contact details that `load_demo` gives 平原镇 (portal/demo DEMO_CONTACTS).
 PINGYUAN_ADDRESS = "盈江县平原镇（演示地址）"
 PINGYUAN_PHONE = "0692-0000001"
 
