@@ -15,3 +15,6 @@ class OpinionsConfig(AppConfig):
 
         register_permission_policy(Opinion, UnitScopedPermissionPolicy(Opinion))
         register_permission_policy(OpinionGroup, UnitScopedPermissionPolicy(OpinionGroup))
+        # Celery's autodiscovery imports tasks modules in workers only; the web process that
+        # schedules them (beat entries, .delay() calls) registers them here.
+        from . import tasks  # noqa: F401

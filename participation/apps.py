@@ -13,3 +13,6 @@ class ParticipationConfig(AppConfig):
         from .permissions import MessagePermissionPolicy
 
         register_permission_policy(Message, MessagePermissionPolicy(Message))
+        # Celery's autodiscovery imports tasks modules in workers only; the web process that
+        # schedules them (beat entries, .delay() calls) registers them here.
+        from . import tasks  # noqa: F401
