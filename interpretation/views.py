@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from disclosure.models import GovernmentDocumentPage
 from sites.models import Unit
 from sites.tenancy import is_county_admin, units_for_user
 
@@ -88,3 +89,36 @@ def county_duties(request: HttpRequest) -> HttpResponse:
             "working_days": services.INTERPRETATION_WORKING_DAYS,
         },
     )
+
+
+# --- "Submit together": a policy needing interpretation waits for its interpretation ----------
+
+# The edit and create views' buttons that send a page to review or publish it.
+SENDING_ACTIONS = ("action-submit", "action-restart-workflow", "action-publish")
+
+
+def _posted_draft(request) -> GovernmentDocumentPage:
+    """The values of the submitted form that decide whether the document needs interpretation."""
+    return GovernmentDocumentPage(
+        is_normative=request.POST.get("is_normative") in ("on", "true", "True", "1"),
+        interpretation_required=request.POST.get("interpretation_required", ""),
+    )
+
+
+def hold_back_submission(request: HttpRequest, policy, unit) -> None:
+    """Turn a submission or publication the unit's rule does not allow into a plain save.
+
+    The view then saves the editor's changes as a draft (nothing typed is lost) and the message
+    says why it went no further.
+    """
+    sending = [name for name in SENDING_ACTIONS if request.POST.get(name)]
+    if not sending:
+        return
+    refusal = services.submission_refusal(policy, _posted_draft(request), unit)
+    if not refusal:
+        return
+    data = request.POST.copy()
+    for name in sending:
+        data.pop(name, None)
+    request.POST = data
+    messages.error(request, refusal)

@@ -1,4 +1,3 @@
-from django.contrib import messages
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -11,7 +10,6 @@ from sites.tenancy import is_county_admin, units_for_user
 
 from . import views
 from .provisioning import ensure_interpretation_column
-from .services import submission_refusal
 
 app_name = "interpretation"
 urlpatterns = [
@@ -42,47 +40,17 @@ def interpretation_duties_menu_item():
 
 # --- "Submit together": a policy needing interpretation waits for its interpretation ----------
 
-# The edit and create views' buttons that send a page to review or publish it.
-SENDING_ACTIONS = ("action-submit", "action-restart-workflow", "action-publish")
-
-
-def _posted_draft(request) -> GovernmentDocumentPage:
-    """The values of the submitted form that decide whether the document needs interpretation."""
-    return GovernmentDocumentPage(
-        is_normative=request.POST.get("is_normative") in ("on", "true", "True", "1"),
-        interpretation_required=request.POST.get("interpretation_required", ""),
-    )
-
-
-def _hold_back(request, policy, unit) -> None:
-    """Turn a submission or publication the unit's rule does not allow into a plain save.
-
-    The view then saves the editor's changes as a draft (nothing typed is lost) and the message
-    says why it went no further.
-    """
-    sending = [name for name in SENDING_ACTIONS if request.POST.get(name)]
-    if not sending:
-        return
-    refusal = submission_refusal(policy, _posted_draft(request), unit)
-    if not refusal:
-        return
-    data = request.POST.copy()
-    for name in sending:
-        data.pop(name, None)
-    request.POST = data
-    messages.error(request, refusal)
-
 
 @hooks.register("before_edit_page")
 def hold_policy_until_interpretation_submitted(request, page):
     if request.method == "POST" and isinstance(page.specific_deferred, GovernmentDocumentPage):
-        _hold_back(request, page.specific_deferred, unit_of(page))
+        views.hold_back_submission(request, page.specific_deferred, unit_of(page))
 
 
 @hooks.register("before_create_page")
 def hold_new_policy_until_interpretation_submitted(request, parent_page, page_class):
     if request.method == "POST" and issubclass(page_class, GovernmentDocumentPage):
-        _hold_back(request, None, unit_of(parent_page))
+        views.hold_back_submission(request, None, unit_of(parent_page))
 
 
 @hooks.register(site_hooks.PROVISION_UNIT_SECTION)
