@@ -10,6 +10,18 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 
 
 def workbook_bytes(workbook: Workbook) -> bytes:
+    """The workbook as an .xlsx file, every cell written as a value.
+
+    openpyxl stores any string that starts with "=" as a formula, so an opinion or a name a citizen
+    typed as "=HYPERLINK(…)" would open in the staff's spreadsheet program as a live formula
+    (formula injection). No export here writes a formula on purpose: every formula cell is written
+    back as the text it was given.
+    """
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

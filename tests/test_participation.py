@@ -440,6 +440,18 @@ def test_export_lists_every_opinion_with_decision_and_reason(client, small_count
     assert by_content["意见乙"][header.index("处理结果")] == "未处理"
 
 
+@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://example.com\",\"点此\")", "=1+1"])
+def test_export_writes_citizen_text_as_text_never_as_a_formula(client, small_county, text):
+    page = open_consultation()
+    add_opinion(page, text)
+    client.force_login(staff("py_editor", "pingyuan"))
+    response = client.get(f"/admin/participation/{page.pk}/export/")
+    sheet = load_workbook(BytesIO(b"".join(response.streaming_content))).active
+    header = [cell.value for cell in sheet[2]]
+    cell = sheet.cell(row=3, column=header.index("意见内容") + 1)
+    assert (cell.value, cell.data_type) == (text, "s")
+
+
 def test_overdue_outcomes_are_listed_for_the_unit_and_the_county(client, small_county):
     page = open_consultation()
     ConsultationPage.objects.filter(pk=page.pk).update(
