@@ -1,3 +1,5 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -106,3 +108,30 @@ def tai_le_font():
 @hooks.register(site_hooks.PROVISION_UNIT_SECTION)
 def provision_profile_page(section):
     return ensure_profile_page(section)
+
+
+# --- Accounts: only a superuser makes, edits or grants a superuser -----------------------------
+# County administrators manage users (auth.add_user / change_user) but must not be able to raise
+# anyone, themselves included, above their own rights, nor take over a superuser's account.
+
+SUPERUSER_ONLY = _("只有系统管理员才能授予系统管理员权限；已按普通用户保存。")
+
+
+def _drop_superuser_flag(request) -> None:
+    if request.method == "POST" and not request.user.is_superuser and request.POST.get("is_superuser"):
+        data = request.POST.copy()
+        data.pop("is_superuser")
+        request.POST = data
+        messages.error(request, SUPERUSER_ONLY)
+
+
+@hooks.register("before_create_user")
+def only_superusers_create_superusers(request):
+    _drop_superuser_flag(request)
+
+
+@hooks.register("before_edit_user")
+def only_superusers_edit_superusers(request, user):
+    if user.is_superuser and not request.user.is_superuser:
+        raise PermissionDenied
+    _drop_superuser_flag(request)

@@ -83,3 +83,60 @@ def test_editor_dashboard_shows_own_unit_only(small_county, client):
     assert "县市场监督管理局" not in html
     # The page count is the unit's own section (section, four columns, 机构概况, 目录), not the county's.
     assert "7 Pages" in html or "7 页" in html or "7 个页面" in html
+
+
+# --- accounts: only a superuser makes or changes a superuser (等保: least privilege) ---
+
+NEW_USER_FORM = {
+    "username": "newcomer",
+    "email": "newcomer@example.org",
+    "first_name": "新",
+    "last_name": "用户",
+    "password1": "Aa1-long-enough-password",
+    "password2": "Aa1-long-enough-password",
+    "is_superuser": "on",
+}
+
+
+def test_county_admin_cannot_create_a_superuser(small_county, client):
+    client.force_login(user_in(Group.objects.get(name=COUNTY_ADMINS_GROUP), "county"))
+    response = client.post("/admin/users/new/", NEW_USER_FORM, follow=True)
+    assert "只有系统管理员才能授予系统管理员权限" in response.content.decode()
+    assert not get_user_model().objects.filter(is_superuser=True, username="newcomer").exists()
+
+
+def test_county_admin_cannot_make_a_user_superuser(small_county, client):
+    other = get_user_model().objects.create_user("plain", password="x", email="plain@example.org")
+    client.force_login(user_in(Group.objects.get(name=COUNTY_ADMINS_GROUP), "county"))
+    form = {key: NEW_USER_FORM[key] for key in ("email", "first_name", "last_name", "is_superuser")}
+    client.post(f"/admin/users/edit/{other.pk}/", {**form, "username": "plain", "is_active": "on"})
+    other.refresh_from_db()
+    assert not other.is_superuser
+
+
+def test_county_admin_cannot_open_or_change_a_superuser(small_county, client):
+    root = get_user_model().objects.create_superuser("root", password="x", email="root@example.org")
+    client.force_login(user_in(Group.objects.get(name=COUNTY_ADMINS_GROUP), "county"))
+    # Wagtail's refusal: back to the dashboard with its "no permission" message.
+    refused = client.get(f"/admin/users/edit/{root.pk}/")
+    assert (refused.status_code, refused.url) == (302, "/admin/")
+    response = client.post(
+        f"/admin/users/edit/{root.pk}/",
+        {
+            "username": "root",
+            "email": "evil@example.org",
+            "password1": "Zz9-takeover-pass",
+            "password2": "Zz9-takeover-pass",
+        },
+    )
+    assert (response.status_code, response.url) == (302, "/admin/")
+    root.refresh_from_db()
+    assert root.email == "root@example.org" and root.check_password("x")
+
+
+def test_a_superuser_still_creates_a_superuser(small_county, client):
+    client.force_login(
+        get_user_model().objects.create_superuser("root", password="x", email="root@example.org")
+    )
+    client.post("/admin/users/new/", NEW_USER_FORM)
+    assert get_user_model().objects.get(username="newcomer").is_superuser

@@ -440,7 +440,7 @@ def test_export_lists_every_opinion_with_decision_and_reason(client, small_count
     assert by_content["意见乙"][header.index("处理结果")] == "未处理"
 
 
-@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://example.com\",\"点此\")", "=1+1"])
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://example.com","点此")', "=1+1"])
 def test_export_writes_citizen_text_as_text_never_as_a_formula(client, small_county, text):
     page = open_consultation()
     add_opinion(page, text)
