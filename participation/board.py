@@ -8,6 +8,7 @@ from datetime import timedelta
 from django import forms
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -88,6 +89,24 @@ def _refuse(request, board, form, message: str | None, status: int):
     return response
 
 
+def _sent_before(unit, data: dict) -> bool:
+    """Whether this sender (same phone or e-mail) sent this unit the same message lately. Another
+    citizen's message in the same words is a message of its own: neighbours report the same
+    broken street light alike."""
+    sender = Q(pk__in=[])
+    if data["phone"]:
+        sender |= Q(phone=abuse.normalize_phone(data["phone"]))
+    if data["email"].strip():
+        sender |= Q(email__iexact=data["email"].strip())
+    return Message.objects.filter(
+        sender,
+        unit=unit,
+        subject=data["subject"].strip(),
+        content=data["content"].strip(),
+        received_at__gte=timezone.now() - timedelta(days=DUPLICATE_WINDOW_DAYS),
+    ).exists()
+
+
 def write_message(request, board: MessageBoardPage):
     if request.method != "POST":
         return HttpResponseRedirect(board.url)
@@ -103,13 +122,7 @@ def write_message(request, board: MessageBoardPage):
     if abuse.contact_limited(request, "messages", contact):
         return _refuse(request, board, form, _("同一联系方式提交过于频繁，请一小时后再试。"), 429)
     unit = board.unit
-    duplicate = Message.objects.filter(
-        unit=unit,
-        subject=data["subject"].strip(),
-        content=data["content"].strip(),
-        received_at__gte=timezone.now() - timedelta(days=DUPLICATE_WINDOW_DAYS),
-    )
-    if duplicate.exists():
+    if _sent_before(unit, data):
         return _refuse(request, board, form, _("您已提交过内容相同的留言，无需重复提交。"), 400)
     message = None
     for _attempt in range(8):

@@ -114,6 +114,20 @@ def test_message_rate_limit(client, board, settings):
     assert Message.objects.count() == 2
 
 
+def test_the_same_message_from_two_citizens_is_two_messages_but_not_twice_from_one(client, board):
+    """Villagers often report the same broken street light in the same words: the duplicate check
+    is one sender's resubmission, and it must not tell a second citizen that "you" sent it."""
+    assert client.post(board.url + "write/", message_data()).status_code == 302
+    neighbour = message_data(phone="13900000077", email="neighbour@example.org", name="邻居")
+    assert client.post(board.url + "write/", neighbour).status_code == 302
+    assert Message.objects.count() == 2
+    again = client.post(board.url + "write/", message_data(email=""))
+    assert again.status_code == 400 and "您已提交过内容相同的留言" in again.content.decode()
+    by_mail = client.post(board.url + "write/", message_data(phone="13900000088"))
+    assert by_mail.status_code == 400
+    assert Message.objects.count() == 2
+
+
 def test_unanswered_for_three_months_is_flagged(board):
     unit = Unit.objects.get(slug="pingyuan")
     now = timezone.now()
