@@ -128,6 +128,23 @@ def test_the_same_message_from_two_citizens_is_two_messages_but_not_twice_from_o
     assert Message.objects.count() == 2
 
 
+def test_behind_a_reverse_proxy_each_citizen_has_their_own_rate_limit(client, board, settings):
+    settings.PARTICIPATION_RATE_PER_IP = "2/h"
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def post(number: int, forwarded_for: str):
+        data = message_data(subject=f"问题{number}", phone=f"1390000001{number}")
+        return client.post(board.url + "write/", data, HTTP_X_FORWARDED_FOR=forwarded_for)
+
+    # The proxy appends the address it saw; what the client put in front of it is not believed.
+    assert post(1, "203.0.113.5").status_code == 302
+    assert post(2, "198.51.100.1, 203.0.113.5").status_code == 302
+    assert post(3, "198.51.100.2, 203.0.113.5").status_code == 429
+    # Another citizen behind the same proxy is not held back by the first one.
+    assert post(4, "203.0.113.9").status_code == 302
+    assert Message.objects.count() == 3
+
+
 def test_unanswered_for_three_months_is_flagged(board):
     unit = Unit.objects.get(slug="pingyuan")
     now = timezone.now()

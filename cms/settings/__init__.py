@@ -209,6 +209,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (used by the worker test).
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))
 
+# Behind the county's reverse proxies (nginx, a load balancer): how many of them append the
+# address they saw to X-Forwarded-For. 0 (direct) trusts the connection's address only; set it
+# only when every request comes through them, or clients could choose their own address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Rate limits count per citizen, not per proxy (sites/network.py).
+RATELIMIT_IP_META_KEY = "sites.network.client_address"
+
 # Celery: Redis when REDIS_URL is set, otherwise tasks run in-process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
