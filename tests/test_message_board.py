@@ -10,6 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from cms.settings import redis_cache
 from opinions.models import Decision, Moderation
 from opinions.outcome import publish_outcome
 from opinions.services import decide, moderate
@@ -143,6 +144,18 @@ def test_behind_a_reverse_proxy_each_citizen_has_their_own_rate_limit(client, bo
     # Another citizen behind the same proxy is not held back by the first one.
     assert post(4, "203.0.113.9").status_code == 302
     assert Message.objects.count() == 3
+
+
+def test_with_the_cache_server_down_a_message_is_still_accepted(client, board, settings):
+    """Rate limits are counted in Redis; when it is unreachable the board still serves and the
+    limits fail open (and say so in the log) rather than lose the citizen's message."""
+    url = board.url
+    # The project's own cache configuration, on a Redis server that is not there.
+    settings.CACHES = redis_cache("redis://127.0.0.1:1/0")
+    assert client.get(url).status_code == 200
+    response = client.post(url + "write/", message_data())
+    assert response.status_code == 302
+    assert Message.objects.get().content == message_data()["content"]
 
 
 def test_unanswered_for_three_months_is_flagged(board):

@@ -233,14 +233,26 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-if REDIS_URL:
-    CACHES = {
+
+def redis_cache(url: str) -> dict:
+    """The Django cache on Redis, through django-redis so that an outage degrades instead of
+    failing: with Redis unreachable, reads miss and writes are dropped (and logged), so pages are
+    still served and citizens' forms still accepted. Rate limits then let requests through
+    (RATELIMIT_FAIL_OPEN) rather than lose a citizen's text to a server error."""
+    return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cms"),
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
         }
     }
+
+
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+RATELIMIT_FAIL_OPEN = True
+if REDIS_URL:
+    CACHES = redis_cache(REDIS_URL)
 
 LOGGING = {
     "version": 1,
