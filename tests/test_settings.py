@@ -58,3 +58,28 @@ def test_admin_speaks_chinese(client):
     assert response.status_code == 200
     assert 'lang="zh-hans"' in response.content.decode()
     assert "登录" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_admin_session_ends_after_thirty_idle_minutes_and_each_request_extends_it(client):
+    """等保 2.0: a staff session times out after 30 minutes without activity, not after two weeks."""
+    from datetime import timedelta
+
+    from django.contrib.auth import get_user_model
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    get_user_model().objects.create_superuser("root", password="Aa1-long-enough-password")
+    client.post(
+        "/admin/login/", {"username": "root", "password": "Aa1-long-enough-password", "remember": "on"}
+    )
+
+    def expires_in() -> timedelta:
+        return Session.objects.get(session_key=client.session.session_key).expire_date - timezone.now()
+
+    assert timedelta(minutes=29) < expires_in() <= timedelta(minutes=30)
+    Session.objects.update(expire_date=timezone.now() + timedelta(minutes=5))
+    assert client.get("/admin/").status_code == 200
+    assert expires_in() > timedelta(minutes=29)
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    assert client.get("/admin/").status_code == 302

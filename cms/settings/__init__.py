@@ -30,6 +30,10 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY") or "insecure-embedded-development-key-change-me"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# 等保 2.0: a session ends after 30 minutes without a request (each request extends it), also when
+# "remember me" was ticked at login; SESSION_IDLE_MINUTES changes the period.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
 PORT = int(os.environ.get("PORT", "8000"))
 
 INSTALLED_APPS = [
