@@ -20,7 +20,7 @@ from wagtail.admin.widgets import HeaderButton
 from disclosure.domains import Domain
 from sites.models import Unit
 from sites.permissions import instances_user_may_change
-from sites.spreadsheets import XLSX_CONTENT_TYPE, workbook_bytes
+from sites.spreadsheets import xlsx_response
 from sites.tenancy import is_county_admin, units_for_user
 
 from . import exports
@@ -134,23 +134,11 @@ def unit_catalogue_export(request, unit_id: int, domain: str) -> FileResponse:
         raise Http404
     domain = Domain(domain)
     workbook = exports.unit_catalogue_workbook(unit, domain)
-    return _xlsx_response(workbook, f"{unit.display_name}{domain.label}领域基层政务公开标准目录.xlsx")
+    return xlsx_response(workbook, f"{unit.display_name}{domain.label}领域基层政务公开标准目录.xlsx")
 
 
 def responsibility_list_export(request) -> FileResponse:
     """附件1, which covers every unit: county administrators only."""
     if not is_county_admin(request.user):
         raise PermissionDenied
-    return _xlsx_response(exports.responsibility_workbook(), f"{exports.responsibility_title()}.xlsx")
-
-
-def _xlsx_response(workbook, filename: str) -> FileResponse:
-    # FileResponse writes an RFC 5987 filename* for the Chinese name, with an ASCII fallback.
-    from io import BytesIO
-
-    return FileResponse(
-        BytesIO(workbook_bytes(workbook)),
-        as_attachment=True,
-        filename=filename,
-        content_type=XLSX_CONTENT_TYPE,
-    )
+    return xlsx_response(exports.responsibility_workbook(), f"{exports.responsibility_title()}.xlsx")

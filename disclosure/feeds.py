@@ -64,3 +64,11 @@ class DocumentsFeed(Feed):
 class AtomDocumentsFeed(DocumentsFeed):
     feed_type = Atom1Feed
     subtitle = DocumentsFeed.description
+
+
+# The feed views of a page, by kind: a column's own routes and a unit section's (through the
+# unit_section_feeds hook) serve these.
+FEED_VIEWS = {
+    "rss": lambda request, page: DocumentsFeed()(request, page=page),
+    "atom": lambda request, page: AtomDocumentsFeed()(request, page=page),
+}

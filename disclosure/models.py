@@ -481,15 +481,15 @@ class DocumentFeedsMixin(RoutablePageMixin):
 
     @path("rss/", name="rss_feed")
     def rss_feed(self, request):
-        from .feeds import DocumentsFeed
+        from .feeds import FEED_VIEWS
 
-        return DocumentsFeed()(request, page=self)
+        return FEED_VIEWS["rss"](request, self)
 
     @path("atom/", name="atom_feed")
     def atom_feed(self, request):
-        from .feeds import AtomDocumentsFeed
+        from .feeds import FEED_VIEWS
 
-        return AtomDocumentsFeed()(request, page=self)
+        return FEED_VIEWS["atom"](request, self)
 
 
 class ColumnPage(DocumentFeedsMixin, Page):

@@ -8,7 +8,7 @@ from sites import hooks as site_hooks
 
 from .access import may_download
 from .audit import ATTRIBUTE_CHANGED, VALIDITY_CHANGED, AttributeChangeFormatter, ValidityChangeFormatter
-from .feeds import AtomDocumentsFeed, DocumentsFeed
+from .feeds import FEED_VIEWS
 from .models import PUBLIC_ATTRIBUTES, GovernmentDocumentPage, SubjectCategory
 from .provisioning import ensure_standard_columns
 
@@ -76,7 +76,4 @@ def latest_documents(page, request, context):
 
 @hooks.register(site_hooks.UNIT_SECTION_FEEDS)
 def document_feeds():
-    return {
-        "rss": lambda request, page: DocumentsFeed()(request, page=page),
-        "atom": lambda request, page: AtomDocumentsFeed()(request, page=page),
-    }
+    return FEED_VIEWS

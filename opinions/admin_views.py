@@ -8,8 +8,6 @@ unit's consultation answers 404, county administrators see every unit's."""
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,7 +23,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from participation.models import ConsultationOutcome, ConsultationState, Message
 from participation.outcome import pending_outcomes
 from participation.permissions import consultations_for_user
-from sites.spreadsheets import XLSX_CONTENT_TYPE, workbook_bytes
+from sites.spreadsheets import xlsx_response
 from sites.tenancy import units_for_user
 
 from .exports import opinions_workbook
@@ -152,12 +150,7 @@ class OutcomeView(WagtailAdminTemplateMixin, TemplateView):
 def export_opinions(request, pk: int) -> FileResponse:
     consultation = _consultation_for(request, pk)
     workbook = opinions_workbook(consultation)
-    return FileResponse(
-        BytesIO(workbook_bytes(workbook)),
-        as_attachment=True,
-        filename=f"{consultation.title}-意见及处理情况.xlsx",
-        content_type=XLSX_CONTENT_TYPE,
-    )
+    return xlsx_response(workbook, f"{consultation.title}-意见及处理情况.xlsx")
 
 
 def undecided_count(consultation) -> int:

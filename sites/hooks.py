@@ -53,13 +53,5 @@ CONSTRUCT_CONSULTATION_CONTEXT = "construct_consultation_context"
 
 
 def answers(name: str) -> Iterator[Any]:
-    """The functions registered under hook `name`, in their registration order."""
+    """The functions registered under hook `name`: by their `order`, then as registered."""
     yield from hooks.get_hooks(name)
-
-
-def any_changed(name: str, *args: Any) -> bool:
-    """Calls every answer to a provisioning hook; whether any of them wrote something."""
-    changed = False
-    for answer in answers(name):
-        changed = bool(answer(*args)) or changed
-    return changed
