@@ -13,14 +13,25 @@ def health_check() -> dict[str, str]:
     return {"worker": "ok", "database": connection.vendor}
 
 
-@shared_task(name="cms.deliver_email", autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
+# Messages queued before the outbox existed (as `cms.deliver_email` tasks) still go out: each
+# becomes an outbox row, delivered and retried like every other.
+@shared_task(name="cms.deliver_email")
 def deliver_email(message: dict) -> int:
-    """Sends one queued message with the real backend; retried while the mail server is away."""
-    from django.conf import settings
-    from django.core.mail import get_connection
+    from django.core.mail import EmailMultiAlternatives
 
-    from cms.mail import message_from_dict
+    from operations.outbox import queue_message
 
-    email = message_from_dict(message)
-    email.connection = get_connection(settings.EMAIL_DELIVERY_BACKEND)
-    return email.send()
+    email = EmailMultiAlternatives(
+        subject=message["subject"],
+        body=message["body"],
+        from_email=message["from_email"],
+        to=message["to"],
+        cc=message["cc"],
+        bcc=message["bcc"],
+        reply_to=message["reply_to"],
+        headers=message["headers"],
+    )
+    for content, mimetype in message["alternatives"]:
+        email.attach_alternative(content, mimetype)
+    queue_message(email)
+    return 1

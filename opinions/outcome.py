@@ -125,7 +125,7 @@ def outcome_blockers(consultation: ConsultationPage, summary: str | None = None)
 
 
 def publish_outcome(consultation: ConsultationPage, user) -> ConsultationOutcome:
-    """Publish 意见采纳情况 and notify every submitter who gave an e-mail address (by Celery)."""
+    """Publish 意见采纳情况 and notify every submitter who gave an e-mail address (through the outbox)."""
     from .tasks import notify_outcome
 
     consultation = consultation.canonical
@@ -143,5 +143,6 @@ def publish_outcome(consultation: ConsultationPage, user) -> ConsultationOutcome
         ConsultationPage.objects.filter(translation_key=consultation.translation_key).update(
             state=ConsultationState.OUTCOME_PUBLISHED
         )
-        transaction.on_commit(lambda: notify_outcome.delay(consultation.pk))
+        # The notices are outbox rows, committed with the outcome they announce.
+        notify_outcome(consultation.pk)
     return outcome

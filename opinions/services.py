@@ -96,16 +96,17 @@ def submit_opinion(consultation, data: OpinionInput, registered_by=None) -> Opin
             registered_by=registered_by,
         )
         try:
+            # The opinion and its receipt (an outbox row) are saved together or not at all.
             with transaction.atomic():
                 opinion.save()
+                if opinion.email:
+                    send_receipt(opinion.pk)
         except IntegrityError:
             if contact_hash and duplicate.exists():
                 raise DuplicateOpinion from None
             if Opinion.objects.filter(tracking_code=opinion.tracking_code).exists():
                 continue
             raise
-        if opinion.email:
-            transaction.on_commit(lambda opinion_id=opinion.pk: send_receipt.delay(opinion_id))
         return opinion
     raise RuntimeError("no free tracking code after several attempts")
 

@@ -92,3 +92,23 @@ def notify_outcome(consultation_id: int) -> int:
             Opinion.objects.filter(pk=opinion.pk).update(notified_at=timezone.now())
             sent += 1
     return sent
+
+
+@shared_task(name="opinions.erase_old_contacts")
+def erase_old_contacts() -> int:
+    """PIPL: erase the phone, e-mail (and the fingerprint made from them) of opinions on
+    consultations closed more than CONTACT_RETENTION_DAYS ago, and the name unless it was
+    published with the citizen's consent; the opinion and its decision stay. Daily, by beat."""
+    from datetime import timedelta
+
+    from django.db.models import Q
+
+    from .models import Opinion
+
+    cutoff = timezone.now() - timedelta(days=settings.CONTACT_RETENTION_DAYS)
+    old = Opinion.objects.filter(consultation__closes_at__lt=cutoff)
+    hidden_names = old.filter(publish_name=False).exclude(name="").update(name="")
+    contacts = old.filter(~Q(phone="") | ~Q(email="") | ~Q(contact_hash="")).update(
+        phone="", email="", contact_hash=""
+    )
+    return hidden_names + contacts

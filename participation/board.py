@@ -196,19 +196,22 @@ def lookup_message(request, board: MessageBoardPage):
 
 def record_answer(message: Message, reply_changed: bool, user) -> Message:
     """Save staff's handling of a message. A new answer is stamped with who and when and, the first
-    time, e-mailed to the citizen when they gave an address (through Celery, after the commit)."""
+    time, e-mailed to the citizen when they gave an address (through the outbox, in the same commit)."""
     from .tasks import notify_message_reply
 
     if reply_changed:
         answered = bool(message.reply.strip())
         message.replied_at = timezone.now() if answered else None
         message.replied_by = user if answered else None
-    message.save()
-    if (
-        message.replied_at
-        and message.email
-        and message.notified_at is None
-        and message.moderation != MessageModeration.INVALID
-    ):
-        transaction.on_commit(lambda message_id=message.pk: notify_message_reply.delay(message_id))
+    # The answer and its mail (an outbox row) are saved together or not at all.
+    with transaction.atomic():
+        message.save()
+        if (
+            message.replied_at
+            and message.email
+            and message.notified_at is None
+            and message.moderation != MessageModeration.INVALID
+        ):
+            notify_message_reply(message.pk)
+            message.refresh_from_db(fields=["notified_at"])
     return message

@@ -7,6 +7,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -21,26 +22,27 @@ def update_consultation_states() -> int:
 
 @shared_task(name="participation.notify_message_reply")
 def notify_message_reply(message_id: int) -> bool:
-    """E-mail the unit's answer to the citizen who wrote the message and gave an address.
+    """Queue the e-mail of the unit's answer to the citizen who wrote the message and gave an address.
 
-    The message is claimed (notified_at set) before sending, so two tasks queued by two quick
-    saves send one mail; a failed delivery releases the claim for the retry."""
+    Called in the transaction that saves the answer, so the mail is in the outbox exactly when the
+    answer is saved (operations/outbox.py delivers it). The message is claimed (notified_at set)
+    with the same commit, so two quick saves queue one mail."""
     from .models import Message, MessageModeration
 
-    message = Message.objects.select_related("unit", "board").filter(pk=message_id).first()
-    if (
-        message is None
-        or not message.email
-        or message.replied_at is None
-        or message.moderation == MessageModeration.INVALID
-    ):
-        return False
-    claimed = Message.objects.filter(pk=message.pk, notified_at__isnull=True).update(
-        notified_at=timezone.now()
-    )
-    if not claimed:
-        return False
-    try:
+    with transaction.atomic():
+        message = Message.objects.select_related("unit", "board").filter(pk=message_id).first()
+        if (
+            message is None
+            or not message.email
+            or message.replied_at is None
+            or message.moderation == MessageModeration.INVALID
+        ):
+            return False
+        claimed = Message.objects.filter(pk=message.pk, notified_at__isnull=True).update(
+            notified_at=timezone.now()
+        )
+        if not claimed:
+            return False
         with translation.override(settings.LANGUAGE_CODE):
             send_mail(
                 _("您的留言已答复（查询码 %(code)s）") % {"code": message.tracking_code},
@@ -48,9 +50,6 @@ def notify_message_reply(message_id: int) -> bool:
                 None,
                 [message.email],
             )
-    except Exception:
-        Message.objects.filter(pk=message.pk).update(notified_at=None)
-        raise
     return True
 
 
@@ -79,3 +78,23 @@ def message_reply_body(message) -> str:
         "where": where,
         "lookup": lookup,
     }
+
+
+@shared_task(name="participation.erase_old_contacts")
+def erase_old_contacts() -> int:
+    """PIPL: erase the name, phone and e-mail of messages answered (or, unanswered, received) more
+    than CONTACT_RETENTION_DAYS ago; the message and its answer stay. Scheduled daily by beat."""
+    from datetime import timedelta
+
+    from django.db.models import Q
+    from django.db.models.functions import Coalesce
+
+    from .models import Message
+
+    cutoff = timezone.now() - timedelta(days=settings.CONTACT_RETENTION_DAYS)
+    return (
+        Message.objects.annotate(settled_at=Coalesce("replied_at", "received_at"))
+        .filter(settled_at__lt=cutoff)
+        .filter(~Q(name="") | ~Q(phone="") | ~Q(email=""))
+        .update(name="", phone="", email="")
+    )

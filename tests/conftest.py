@@ -229,16 +229,34 @@ def small_county(db, small_county_records, request):
     return shared_value(request, "small_county", lambda: provision_units(small_county_records))
 
 
+def test_database_environment() -> dict[str, str]:
+    """DATABASE_URL naming the test database, for processes that must see this test's rows."""
+    from urllib.parse import urlparse
+
+    from django.db import connection
+
+    url = os.environ.get("DATABASE_URL")
+    if not url or connection.vendor != "postgresql":
+        return {}
+    return {"DATABASE_URL": urlparse(url)._replace(path="/" + connection.settings_dict["NAME"]).geturl()}
+
+
 @pytest.fixture
 def start_celery_worker():
     """Starts real Celery workers on the Redis broker, as `make worker` does; extra keyword
-    arguments become the worker's environment (e.g. where it delivers mail)."""
+    arguments become the worker's environment (e.g. where it delivers mail). The workers use
+    the test database (the outbox they deliver from is there)."""
     workers: list[subprocess.Popen] = []
 
     def start(**environment: str) -> subprocess.Popen:
         from django.conf import settings
 
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings", **environment}
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "cms.settings",
+            **test_database_environment(),
+            **environment,
+        }
         worker = subprocess.Popen(
             [
                 sys.executable,

@@ -46,7 +46,8 @@ def worker_with_beat(tmp_path):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings",
         "DATABASE_URL": worker_database_url(),
-        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        # The test process writes the mail to the outbox; the worker delivers it to files.
+        "EMAIL_DELIVERY_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mail_dir),
         # Beat checks the consultations every second instead of every minute.
         "CONSULTATION_STATE_INTERVAL": "1",
@@ -113,9 +114,11 @@ def wait_for_mail(mail_dir: Path, predicate, worker) -> email.message.EmailMessa
 @needs_postgres
 @needs_redis
 def test_worker_opens_and_closes_at_the_set_times_and_notifies(
-    transactional_db, django_db_serialized_rollback, small_county, worker_with_beat
+    transactional_db, django_db_serialized_rollback, small_county, worker_with_beat, settings
 ):
     from sites.models import UnitSectionPage
+
+    settings.EMAIL_BACKEND = "operations.mail.OutboxEmailBackend"
 
     worker, mail_dir = worker_with_beat
     assert not settings.CELERY_TASK_ALWAYS_EAGER

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "search",
     "review",
     "workdays",
+    "operations",
     "interpretation",
     "translations",
     "portal",
@@ -194,8 +195,9 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # E-mail
-# Mail is queued for Celery (cms/mail.py); the worker hands it to EMAIL_DELIVERY_BACKEND.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "cms.mail.CeleryEmailBackend")
+# Every message is a row of the outbox, written in the transaction that causes it
+# (operations/outbox.py); the worker hands it to EMAIL_DELIVERY_BACKEND and retries it.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "operations.mail.OutboxEmailBackend")
 EMAIL_DELIVERY_BACKEND = os.environ.get(
     "EMAIL_DELIVERY_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
@@ -212,6 +214,23 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (used by the worker test).
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))
+# The outbox: a failed delivery is tried again after OUTBOX_RETRY_SECONDS, doubling each time,
+# up to OUTBOX_MAX_ATTEMPTS tries (about four hours with the defaults); then it is logged at ERROR
+# and listed on the county administrators' dashboard. Beat sends what is due every
+# OUTBOX_DRAIN_SECONDS, so mail queued while the broker was away still goes out.
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "8"))
+OUTBOX_RETRY_SECONDS = float(os.environ.get("OUTBOX_RETRY_SECONDS", "60"))
+OUTBOX_DRAIN_SECONDS = float(os.environ.get("OUTBOX_DRAIN_SECONDS", "60"))
+
+# PIPL: citizens' names (unless published with their consent), phone numbers and e-mail addresses
+# on messages and opinions are erased this many days after the answer (a message) or the close of
+# the consultation (an opinion); the text and the answer stay. Three years by default: long enough
+# for a citizen's follow-up and for the annual reports' checks.
+CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", str(3 * 365)))
+
+# Backups (`manage.py backup`, README "Backups"): where the archives go and how many are kept.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
+BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "14"))
 
 # Behind the county's reverse proxies (nginx, a load balancer): how many of them append the
 # address they saw to X-Forwarded-For. 0 (direct) trusts the connection's address only; set it
@@ -228,12 +247,29 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "cms")
+# A task is acknowledged when it has run, not when it was received: a worker stopped mid-task
+# leaves it on the broker for the next one.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# With the broker away, queueing gives up after a few seconds instead of holding the request.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 # Celery beat (`make beat`, or `make worker` with -B): opens and closes consultations at their
 # set times (participation/tasks.py). The interval is in seconds.
 CELERY_BEAT_SCHEDULE = {
     "participation-consultation-states": {
         "task": "participation.update_consultation_states",
         "schedule": float(os.environ.get("CONSULTATION_STATE_INTERVAL", "60")),
+    },
+    "operations-drain-outbox": {"task": "operations.drain_outbox", "schedule": OUTBOX_DRAIN_SECONDS},
+    "participation-erase-old-contacts": {
+        "task": "participation.erase_old_contacts",
+        "schedule": float(os.environ.get("CONTACT_RETENTION_INTERVAL", str(24 * 60 * 60))),
+    },
+    "opinions-erase-old-contacts": {
+        "task": "opinions.erase_old_contacts",
+        "schedule": float(os.environ.get("CONTACT_RETENTION_INTERVAL", str(24 * 60 * 60))),
     },
 }
 
