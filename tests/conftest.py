@@ -229,7 +229,7 @@ def small_county(db, small_county_records, request):
     return shared_value(request, "small_county", lambda: provision_units(small_county_records))
 
 
-def test_database_environment() -> dict[str, str]:
+def worker_database_environment() -> dict[str, str]:
     """DATABASE_URL naming the test database, for processes that must see this test's rows."""
     from urllib.parse import urlparse
 
@@ -254,7 +254,7 @@ def start_celery_worker():
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "cms.settings",
-            **test_database_environment(),
+            **worker_database_environment(),
             **environment,
         }
         worker = subprocess.Popen(

@@ -44,6 +44,22 @@ def test_production_refuses_to_start_without_a_real_secret_key():
     assert "SECRET_KEY" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "key",
+    [
+        "insecure-embedded-development-key-change-me",
+        "django-insecure-" + "a1b2c3d4e5" * 5,
+        "x" * 64,
+        "our-county-secret-please-change-me-0123456789abcdefghij",
+    ],
+    ids=["development-default", "django-startproject", "uniform", "placeholder"],
+)
+def test_production_refuses_to_start_with_an_insecure_secret_key(key):
+    result = manage("check", DJANGO_SETTINGS_MODULE="cms.settings.production", SECRET_KEY=key)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
 def test_defaults_are_chinese_and_local():
     from django.conf import settings
 

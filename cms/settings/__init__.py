@@ -27,7 +27,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY") or "insecure-embedded-development-key-change-me"
+# Production settings refuse to start with this one (cms/settings/production.py).
+DEVELOPMENT_SECRET_KEY = "insecure-embedded-development-key-change-me"
+SECRET_KEY = os.environ.get("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # 等保 2.0: a session ends after 30 minutes without a request (each request extends it), also when
