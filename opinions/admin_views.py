@@ -23,6 +23,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from participation.models import ConsultationOutcome, ConsultationState, Message
 from participation.outcome import pending_outcomes
 from participation.permissions import consultations_for_user
+from security.audit import personal_data_exported
 from sites.spreadsheets import xlsx_response
 from sites.tenancy import units_for_user
 
@@ -150,6 +151,7 @@ class OutcomeView(WagtailAdminTemplateMixin, TemplateView):
 def export_opinions(request, pk: int) -> FileResponse:
     consultation = _consultation_for(request, pk)
     workbook = opinions_workbook(consultation)
+    personal_data_exported(request, consultation)
     return xlsx_response(workbook, f"{consultation.title}-意见及处理情况.xlsx")
 
 

@@ -26,6 +26,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from participation.models import Message
 from participation.outcome import pending_outcomes
 from participation.permissions import consultations_for_user
+from security.audit import personal_data_viewed
 from sites.hooks import CONSTRUCT_CONSULTATION_CONTEXT, CONSULTATION_VIEWS
 from sites.permissions import instances_user_may_change
 from sites.tenancy import units_for_user
@@ -100,6 +101,11 @@ class OpinionCreateView(CreateView):
 class OpinionEditView(EditView):
     def get_queryset(self):
         return instances_user_may_change(Opinion, self.request.user)
+
+    def get_object(self, queryset=None):
+        opinion = super().get_object(queryset)
+        personal_data_viewed(self.request, opinion)  # the submitter's name and contacts
+        return opinion
 
     def save_instance(self):
         opinion = self.form.instance

@@ -13,6 +13,7 @@ from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views.generic import EditView, HistoryView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from security.audit import personal_data_viewed
 from sites.permissions import instances_user_may_change
 
 from .models import Message, MessageModeration
@@ -71,6 +72,11 @@ class MessageIndexView(IndexView):
 class MessageEditView(EditView):
     def get_queryset(self):
         return instances_user_may_change(Message, self.request.user)
+
+    def get_object(self, queryset=None):
+        message = super().get_object(queryset)
+        personal_data_viewed(self.request, message)  # the sender's name and contacts
+        return message
 
     def save_instance(self):
         from .board import record_answer

@@ -85,10 +85,13 @@ def test_an_admin_session_ends_after_thirty_idle_minutes_and_each_request_extend
     from django.contrib.sessions.models import Session
     from django.utils import timezone
 
-    get_user_model().objects.create_superuser("root", password="Aa1-long-enough-password")
+    from .conftest import pass_second_factor
+
+    root = get_user_model().objects.create_superuser("root", password="Aa1-long-enough-password")
     client.post(
         "/admin/login/", {"username": "root", "password": "Aa1-long-enough-password", "remember": "on"}
     )
+    pass_second_factor(client, root)  # the TOTP step (tests/test_security.py)
 
     def expires_in() -> timedelta:
         return Session.objects.get(session_key=client.session.session_key).expire_date - timezone.now()

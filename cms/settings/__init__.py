@@ -6,6 +6,7 @@ security settings for a real deployment.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -39,6 +40,8 @@ SESSION_SAVE_EVERY_REQUEST = True
 PORT = int(os.environ.get("PORT", "8000"))
 
 INSTALLED_APPS = [
+    # First: its templates replace Wagtail's login page (no "remember me").
+    "security",
     "sites",
     "disclosure",
     "catalogue",
@@ -79,6 +82,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     # After Wagtail and Django: its catalogue would otherwise reword their form messages.
     "captcha",
 ]
@@ -91,11 +97,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "security.audit.AuditRequestMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "sites.middleware.AdminPageScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "security.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -129,12 +140,32 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Accounts (等保 2.0 level 3, security/). Passwords: at least 12 characters of three of the four
+# classes (upper, lower, digit, symbol), changed every PASSWORD_MAX_AGE_DAYS (0: never).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "security.validators.ComplexityValidator", "OPTIONS": {"min_length": 12, "min_classes": 3}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+PASSWORD_MAX_AGE_DAYS = int(os.environ.get("PASSWORD_MAX_AGE_DAYS", "90"))
+# Failed logins (django-axes) are counted per account and per address; the sixth wrong password in
+# a row locks that account, or that address, for LOGIN_LOCKOUT_MINUTES (a county administrator
+# can unlock sooner). A correct login resets the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 6
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "30")))
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "security.network.client_address"
+AXES_LOCKOUT_CALLABLE = "security.views.lockout"
+AXES_ENABLE_ADMIN = False
+# Every admin account signs in with a TOTP code too (security/middleware.py); no "remember me".
+WAGTAILADMIN_USER_LOGIN_FORM = "security.forms.LoginForm"
+# The audit log (security.AuditEntry) keeps at least 180 days; a shorter value is raised to 180.
+AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "180"))
 
 # Languages. Dai (Tai Nüa, `tdd`) and Jingpo (`kac`) are not shipped with Django:
 # they need LANG_INFO entries and compiled catalogues in locale/ (built by `make install`).
@@ -273,6 +304,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "opinions.erase_old_contacts",
         "schedule": float(os.environ.get("CONTACT_RETENTION_INTERVAL", str(24 * 60 * 60))),
     },
+    "security-purge-audit-log": {"task": "security.purge_audit_log", "schedule": 24 * 3600.0},
 }
 
 
@@ -306,6 +338,8 @@ LOGGING = {
 # Wagtail
 # The portal (and home page) name; another county sets its own.
 WAGTAIL_SITE_NAME = os.environ.get("PORTAL_TITLE", "盈江县人民政府")
+# The name an authenticator app shows beside the account.
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{PORT}")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Admin search only finds pages the user may edit: tenancy depends on it.

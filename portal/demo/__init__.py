@@ -30,6 +30,7 @@ from disclosure.models import (
     SubjectCategory,
     Validity,
 )
+from security.validators import character_classes
 from sites.models import COUNTY_ADMINS_GROUP, Unit, UnitSectionPage
 from sites.provisioning import ProvisionReport, provision_units
 from sites.unit_file import UnitRecord
@@ -106,8 +107,12 @@ def load_demo(records: list[UnitRecord], progress=print) -> tuple[ProvisionRepor
 
 
 def new_password() -> str:
+    """16 random characters with upper and lower case and digits, as the password policy asks."""
     alphabet = string.ascii_letters + string.digits
-    return "".join(secrets.choice(alphabet) for _ in range(14))
+    while True:
+        password = "".join(secrets.choice(alphabet) for _ in range(16))
+        if character_classes(password) == 3:
+            return password
 
 
 def ensure_demo_users() -> list[tuple[str, str]]:

@@ -137,3 +137,39 @@ def admin_login(page: Page, base_url: str, username: str, password: str) -> None
         page.locator("input[name=password]").press("Enter")
     if "/admin/login/" in page.url:
         raise AssertionError(f"admin login as {username!r} failed; still on {page.url}")
+    pass_totp_step(page, username)
+
+
+def totp_code(secret: str, after_step: int = -1) -> str:
+    """The code an authenticator app shows now for `secret` (base32), or, if that step was
+    already used (django-otp refuses a code twice), the next one, which it also accepts."""
+    import time
+    from base64 import b32decode
+
+    from django_otp.oath import TOTP
+
+    totp = TOTP(b32decode(secret))
+    if totp.t() <= after_step:
+        totp.time = time.time() + 30 * (after_step + 1 - totp.t())
+    return f"{totp.token():06d}"
+
+
+def pass_totp_step(page: Page, username: str) -> None:
+    """The login's second step: enrol an authenticator (reading the secret the page shows) or
+    type the current code of the account's authenticator."""
+    from base64 import b32encode
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if "/security/otp/enrol/" in page.url:
+        code = totp_code(page.locator("[data-totp-secret]").inner_text().strip())
+    elif "/security/otp/verify/" in page.url:
+        device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+        code = totp_code(b32encode(device.bin_key).decode(), after_step=device.last_t)
+    else:
+        raise AssertionError(f"admin login as {username!r} asked for no TOTP code; on {page.url}")
+    page.locator("input[name=token]").fill(code)
+    with page.expect_navigation():
+        page.locator("input[name=token]").press("Enter")
+    if "/security/otp/" in page.url:
+        raise AssertionError(f"TOTP step for {username!r} failed; still on {page.url}")
