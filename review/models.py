@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.forms import TaskStateCommentForm
-from wagtail.models import AbstractGroupApprovalTask
+from wagtail.models import AbstractGroupApprovalTask, Page, Revision, TaskState
 
 from disclosure.models import DisclosureAttribute
 
@@ -24,6 +24,19 @@ class ReturnForm(TaskStateCommentForm):
     )
 
 
+OWN_WORK_REFUSAL = _(
+    "不能审查通过自己提交或最后修改的内容：请由本单位其他审核人员审查。如确需立即发布，请联系县级管理员紧急发布。"
+)
+
+
+def is_own_work(task_state: TaskState, user) -> bool:
+    """Whether `user` submitted the content in review or wrote the revision under review: four eyes
+    means somebody else approves it."""
+    submitter = task_state.workflow_state.requested_by_id
+    author = task_state.revision.user_id if task_state.revision_id else None
+    return user.pk in (submitter, author)
+
+
 class ReviewTask(AbstractGroupApprovalTask):
     """One step of a unit's review (保密审查 or 发布审查), acted on by that unit's reviewers only."""
 
@@ -32,13 +45,13 @@ class ReviewTask(AbstractGroupApprovalTask):
         verbose_name_plural = _("审查步骤")
 
     def get_actions(self, obj, user):
-        if user.is_superuser or self._user_in_groups(user):
-            return [
-                ("reject", _("退回修改"), True),
-                ("approve", _("审查通过"), False),
-                ("approve", _("审查通过并附意见"), True),
-            ]
-        return []
+        if not (user.is_superuser or self._user_in_groups(user)):
+            return []
+        actions = [("reject", _("退回修改"), True)]
+        task_state = getattr(obj, "current_workflow_task_state", None)
+        if task_state is None or not is_own_work(task_state, user):
+            actions += [("approve", _("审查通过"), False), ("approve", _("审查通过并附意见"), True)]
+        return actions
 
     def get_form_for_action(self, action):
         return ReturnForm if action == "reject" else TaskStateCommentForm
@@ -47,6 +60,8 @@ class ReviewTask(AbstractGroupApprovalTask):
         # The editor's own action menu can post a rejection without the comment dialog.
         if action_name == "reject" and not (kwargs.get("comment") or "").strip():
             raise PermissionDenied(_("退回修改时必须填写意见，说明需要修改的内容。"))
+        if action_name == "approve" and is_own_work(task_state, user):
+            raise PermissionDenied(OWN_WORK_REFUSAL)
         return super().on_action(task_state, user, action_name, **kwargs)
 
     @classmethod
@@ -93,3 +108,36 @@ class ReEvaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.document.title}：{self.get_decision_display()}"
+
+
+class EmergencyPublication(models.Model):
+    """A county administrator's 紧急发布: a unit's page published without its review, with the reason."""
+
+    page = models.ForeignKey(
+        Page, verbose_name=_("页面"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Kept as written at the time, so the record still reads after the page is renamed or deleted.
+    title = models.CharField(_("标题"), max_length=255)
+    unit = models.ForeignKey(
+        "sites.Unit", verbose_name=_("单位"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revision = models.ForeignKey(
+        Revision, verbose_name=_("发布的版本"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(_("紧急发布理由"), help_text=_("说明为什么不能等待保密审查和发布审查。"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发布人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("发布时间"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("紧急发布记录")
+        verbose_name_plural = _("紧急发布记录")
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.published_at:%Y-%m-%d %H:%M}）"

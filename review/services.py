@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
-from wagtail.models import Locale, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import Locale, Page, Workflow, WorkflowPage, WorkflowTask
 
 from disclosure.models import (
     PUBLIC_ATTRIBUTES,
@@ -17,10 +17,11 @@ from disclosure.models import (
     GovernmentDocumentPage,
     GovernmentDocumentQuerySet,
 )
-from sites.models import Unit, UnitSectionPage
+from sites.models import Unit, UnitSectionPage, section_of, unit_of
+from sites.tenancy import is_county_admin
 from workdays.services import Deadline, add_working_days, as_local_date, working_days_between
 
-from .models import Decision, ReEvaluation, ReviewTask
+from .models import Decision, EmergencyPublication, ReEvaluation, ReviewTask
 
 # Art. 26 of the OGI Regulations: within 20 working days of the information being formed or changed.
 PROACTIVE_DISCLOSURE_WORKING_DAYS = 20
@@ -194,3 +195,63 @@ def record_re_evaluation(
         draft.disclosure_attribute = DisclosureAttribute.REDACTED
         draft.save_revision(user=user, log_action=True, clean=False)
     return record
+
+
+# --- Publishing goes through review ---------------------------------------------------------
+#
+# Unit staff hold no publish permission on their section (sites/provisioning.py), so every admin
+# path that publishes (editor, listing, bulk actions, copy, scheduling, revisions, translations)
+# offers them "submit for review" only. The workflow's final approval is what publishes
+# (review/workflow_finish.py).
+
+
+def needs_review(page: Page) -> bool:
+    """Whether publishing `page` (or a page created under it) has to go through a unit's review."""
+    return section_of(page) is not None
+
+
+def may_publish_emergency(user, page: Page) -> bool:
+    """County administrators may publish a unit's page without its review, giving a reason."""
+    return is_county_admin(user) and needs_review(page) and page.permissions_for_user(user).can_publish()
+
+
+class EmergencyPublishError(ValueError):
+    """An emergency publication that cannot go ahead; the message is shown as is."""
+
+
+@transaction.atomic
+def emergency_publish(page: Page, *, user, reason: str) -> EmergencyPublication:
+    """Publish the page's latest revision now, skipping its review, and record who did it and why.
+
+    A review in progress is cancelled: what it was reviewing is public now."""
+    reason = reason.strip()
+    if not reason:
+        raise EmergencyPublishError(_("紧急发布必须填写理由。"))
+    if not may_publish_emergency(user, page):
+        raise EmergencyPublishError(_("只有县级管理员可以紧急发布本单位页面。"))
+    page = page.specific
+    revision = page.get_latest_revision() or page.save_revision(user=user)
+    workflow_state = page.current_workflow_state
+    if workflow_state is not None:
+        workflow_state.cancel(user=user)
+    record = EmergencyPublication.objects.create(
+        page=page,
+        title=revision.object_str or page.title,
+        unit=unit_of(page),
+        revision=revision,
+        reason=reason,
+        published_by=user,
+    )
+    revision.publish(user=user)
+    log(
+        instance=page,
+        action="review.emergency_publish",
+        user=user,
+        revision=revision,
+        data={"reason": reason},
+    )
+    return record
+
+
+def recent_emergency_publications(limit: int = 10) -> list[EmergencyPublication]:
+    return list(EmergencyPublication.objects.select_related("published_by", "unit", "page")[:limit])

@@ -7,15 +7,17 @@ that does not exist.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from disclosure.models import GovernmentDocumentPage
-from sites.models import Unit
+from sites.models import Unit, unit_of
 from sites.tenancy import units_for_user
 
 from . import services
@@ -122,3 +124,36 @@ def _after_decision(
             request, _("已记录复核结论：《%(title)s》维持原公开属性。") % {"title": document.title}
         )
     return redirect(reverse("review:re_evaluation_year", args=[unit.slug, year]))
+
+
+def emergency_publish(request: HttpRequest, page_id: int) -> HttpResponse:
+    """紧急发布: a county administrator publishes a unit's page now, without its review, saying why."""
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not services.may_publish_emergency(request.user, page):
+        raise PermissionDenied
+    error, reason = "", ""
+    if request.method == "POST":
+        reason = request.POST.get("reason", "")
+        try:
+            services.emergency_publish(page, user=request.user, reason=reason)
+        except services.EmergencyPublishError as refusal:
+            error = str(refusal)
+        else:
+            messages.warning(request, _("《%(title)s》已紧急发布，并已记录理由。") % {"title": page.title})
+            return redirect("wagtailadmin_pages:edit", page.pk)
+    revision = page.get_latest_revision()
+    return TemplateResponse(
+        request,
+        "review/emergency_publish.html",
+        {
+            "page": page,
+            "unit": unit_of(page),
+            "revision": revision,
+            "in_review": page.current_workflow_state is not None,
+            "page_title": _("紧急发布：%(title)s")
+            % {"title": revision.object_str if revision else page.title},
+            "error": error,
+            "reason": reason,
+        },
+        status=400 if error else 200,
+    )

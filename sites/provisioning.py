@@ -39,9 +39,10 @@ from .models import (
 )
 from .unit_file import UnitFileError, UnitRecord
 
-# Page permissions each group holds on its own unit's section, in every language tree.
+# Page permissions each group holds on its own unit's section, in every language tree. Neither
+# holds "publish": a unit's page goes public only when its review workflow approves it (review app).
 EDITOR_PAGE_PERMISSIONS = ("add", "change", "lock")
-REVIEWER_PAGE_PERMISSIONS = ("add", "change", "lock", "publish", "unlock")
+REVIEWER_PAGE_PERMISSIONS = ("add", "change", "lock", "unlock")
 COLLECTION_PERMISSIONS = (
     ("wagtailimages", "image", ("add", "change", "choose")),
     ("wagtaildocs", "document", ("add", "change", "choose")),

@@ -372,6 +372,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_MB", "50")
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_PASSWORD_RESET_ENABLED = bool(os.environ.get("EMAIL_HOST"))
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Unit staff cannot publish; the review workflow's final approval publishes for them.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "review.workflow_finish.publish_approved_workflow_state"
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 # Starting a translation must not publish it: a unit's editors may not publish, and a
 # translation goes live only when a reviewer publishes it (translations/views.py).
