@@ -308,6 +308,14 @@ def test_publishing_a_translation_of_a_withheld_source_is_refused_in_chinese(
     assert "它的译文不能发布" in response.content.decode()
     assert not GovernmentDocumentPage.objects.get(pk=target.pk).live
 
+    with django_capture_on_commit_callbacks(execute=True):
+        # Synchronising with "publish immediately" (wagtail-localize's update view).
+        response = staff.post(
+            f"/admin/localize/update/{translation.source_id}/", {"publish_translations": "on"}, follow=True
+        )
+    assert "它的译文不能发布" in response.content.decode()
+    assert not GovernmentDocumentPage.objects.get(pk=target.pk).live
+
     response = staff.post(f"/admin/translations/submit-for-review/{translation.id}/", follow=True)
     assert "它的译文不能发布或提交审核" in response.content.decode()
     assert not GovernmentDocumentPage.objects.get(pk=target.pk).workflow_in_progress

@@ -43,16 +43,20 @@ from disclosure.models import GovernmentDocumentPage
 from sites.tenancy import permitted_roots, sees_whole_tree
 
 
-def publication_refusal(page: Page) -> str:
+def publication_refusal(page: Page, *, translating_source: bool = False) -> str:
     """Why a translated page may not be published, or "" when it may.
 
     A document's disclosure state is decided by its Chinese source: a translation of a source
-    that is not live, or not publicly disclosed, would publish what the county has withheld."""
+    that is not live, or not publicly disclosed, would publish what the county has withheld.
+    `translating_source`: `page` is the source whose translations are to be published."""
     page = page.specific
-    if not isinstance(page, GovernmentDocumentPage) or page.source_is_public:
+    if not isinstance(page, GovernmentDocumentPage):
+        return ""
+    source = page.source_document
+    if source.live and source.is_publicly_disclosed:
         return ""
     return _("中文原文《%(title)s》未发布或不予公开，它的译文不能发布或提交审核。") % {
-        "title": page.source_document.get_admin_display_title()
+        "title": source.get_admin_display_title()
     }
 
 
@@ -131,6 +135,12 @@ class ScopedUpdateTranslationsView(UpdateTranslationsView):
 
     def form_valid(self, form):
         form.cleaned_data.setdefault("publish_translations", False)
+        source = self.object.get_source_instance()
+        refusal = publication_refusal(source, translating_source=True) if isinstance(source, Page) else ""
+        if form.cleaned_data["publish_translations"] and refusal:
+            # The translations are still synchronised, as drafts: only publishing is refused.
+            form.cleaned_data["publish_translations"] = False
+            messages.error(self.request, refusal)
         return super().form_valid(form)
 
 
