@@ -17,7 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.blocks import StreamValue
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Locale, Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -39,6 +39,10 @@ class DisclosureAttribute(models.TextChoices):
 
 
 PUBLIC_ATTRIBUTES = (DisclosureAttribute.PUBLIC, DisclosureAttribute.REDACTED)
+
+# Decided by the Chinese source for every language version (disclosure/signals.py copies them):
+# one disclosure state per document, whatever language the reader uses.
+SOURCE_DECIDED_FIELDS = ("disclosure_attribute", "validity", "validity_changed_on", "validity_reason")
 
 # 公开方式 follows from the attribute: it is never entered separately.
 DISCLOSURE_METHODS = {
@@ -311,9 +315,44 @@ class GovernmentDocumentPage(UnitPageMixin, Page):
             log_lifecycle_changes(self, previous.content, user, revision)
         return revision
 
+    @cached_property
+    def source_document(self) -> GovernmentDocumentPage:
+        """The Chinese (default-locale) version, which decides the attribute, validity, redaction
+        and live state of every language version; the page itself when it is the Chinese one."""
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return self
+        source = GovernmentDocumentPage.objects.filter(translation_key=self.translation_key, locale=default)
+        return source.first() or self
+
+    @property
+    def source_is_public(self) -> bool:
+        """Whether the Chinese source is live and publicly disclosed (always true of the source
+        itself, whose own state is judged by the callers)."""
+        source = self.source_document
+        return source.pk == self.pk or (source.live and source.disclosure_attribute in PUBLIC_ATTRIBUTES)
+
+    @property
+    def disclosure_state(self) -> str:
+        """The attribute that decides what the public sees of this page: its Chinese source's."""
+        return self.source_document.disclosure_attribute
+
     @property
     def is_publicly_disclosed(self) -> bool:
-        return self.disclosure_attribute in PUBLIC_ATTRIBUTES
+        # A translation is public only while its own attribute and its source both say so: a copy
+        # not yet synchronised must not outlive the source's withdrawal or restriction.
+        return (
+            self.disclosure_attribute in PUBLIC_ATTRIBUTES
+            and self.disclosure_state in PUBLIC_ATTRIBUTES
+            and self.source_is_public
+        )
+
+    @property
+    def public_replacement(self) -> GovernmentDocumentPage | None:
+        """The 现行文件 that replaces this one, only if the public may see it (title included)."""
+        if not self.replaced_by_id:
+            return None
+        return GovernmentDocumentPage.objects.visible_to_public().filter(pk=self.replaced_by_id).first()
 
     @property
     def needs_interpretation(self) -> bool:
@@ -340,7 +379,8 @@ class GovernmentDocumentPage(UnitPageMixin, Page):
     @property
     def public_body(self) -> StreamValue:
         """The only body the public may read: the redacted one for 此件删减后公开."""
-        if self.disclosure_attribute == DisclosureAttribute.REDACTED:
+        redacted = DisclosureAttribute.REDACTED
+        if self.disclosure_attribute == redacted or self.disclosure_state == redacted:
             return self.redacted_body
         return self.body
 
@@ -419,9 +459,10 @@ class DocumentAttachment(Orderable):
     @property
     def is_public_copy(self) -> bool:
         """Whether this file may be public when its page is: originals of redacted documents never are."""
-        if self.page.disclosure_attribute == DisclosureAttribute.PUBLIC:
+        attributes = {self.page.disclosure_attribute, self.page.disclosure_state}
+        if attributes == {DisclosureAttribute.PUBLIC}:
             return True
-        return self.page.disclosure_attribute == DisclosureAttribute.REDACTED and self.is_redacted_copy
+        return attributes <= set(PUBLIC_ATTRIBUTES) and self.is_redacted_copy
 
 
 class CleanupReportPage(Page):

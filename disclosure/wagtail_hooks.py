@@ -9,7 +9,7 @@ from sites import hooks as site_hooks
 from .access import may_download
 from .audit import ATTRIBUTE_CHANGED, VALIDITY_CHANGED, AttributeChangeFormatter, ValidityChangeFormatter
 from .feeds import FEED_VIEWS
-from .models import PUBLIC_ATTRIBUTES, GovernmentDocumentPage, SubjectCategory
+from .models import PUBLIC_ATTRIBUTES, DisclosureAttribute, GovernmentDocumentPage, SubjectCategory
 from .provisioning import ensure_standard_columns
 
 
@@ -37,13 +37,21 @@ def serve_public_or_permitted_documents_only(document, request):
 
 @hooks.register("after_edit_page")
 def withdraw_page_turned_non_public(request, page):
-    """A draft that makes a live public document non-public takes it off the site at once,
-    without waiting for the draft to be reviewed and published."""
+    """A draft that makes a live public document non-public, or 删减后公开, takes it off the site
+    at once, without waiting for the draft to be reviewed and published.
+
+    For 公开 → 删减后公开 the draft says the live full text holds what must not be public: keeping
+    it live while the redacted text is reviewed would publish exactly that. The page (with its
+    translations, sites/withdrawal.py) comes back when reviewers publish the redacted version."""
     if not isinstance(page, GovernmentDocumentPage) or not page.live:
         return
     draft_attribute = page.get_latest_revision_as_object().disclosure_attribute
     live = GovernmentDocumentPage.objects.get(pk=page.pk)
-    if live.is_publicly_disclosed and draft_attribute not in PUBLIC_ATTRIBUTES:
+    becomes_redacted = (
+        live.disclosure_attribute == DisclosureAttribute.PUBLIC
+        and draft_attribute == DisclosureAttribute.REDACTED
+    )
+    if live.is_publicly_disclosed and (draft_attribute not in PUBLIC_ATTRIBUTES or becomes_redacted):
         # The editor may lack the right to unpublish: withdrawing is the system's duty here.
         UnpublishPageAction(live, user=request.user).execute(skip_permission_checks=True)
 

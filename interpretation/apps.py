@@ -6,3 +6,8 @@ class InterpretationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "interpretation"
     verbose_name = _("政策解读")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -86,6 +87,20 @@ class InterpretationPage(UnitPageMixin, Page):
         wanted = FORM_BLOCKS[self.kind]
         if not any(block.block_type in wanted for block in self.body):
             raise ValidationError({"kind": KIND_REQUIREMENTS[self.kind]})
+
+    def is_shown_to_public(self) -> bool:
+        from .services import public_interpretations
+
+        return public_interpretations().filter(pk=self.pk).exists()
+
+    def get_sitemap_urls(self, request=None):
+        return super().get_sitemap_urls(request) if self.is_shown_to_public() else []
+
+    def serve(self, request, *args, **kwargs):
+        # Previews do not pass here; a withheld policy's interpretation answers like a missing page.
+        if not self.is_shown_to_public():
+            raise Http404
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from .services import public_policies

@@ -95,9 +95,31 @@ def _rank(page: Page, locale_id: int, default_id: int) -> int:
     return 1 if page.locale_id == default_id else 2
 
 
+def withheld_policy_keys():
+    """Translation keys of policies whose Chinese source the public may not see (withdrawn,
+    restricted, 依申请公开, 不公开): the source decides for every language version."""
+    source_documents = GovernmentDocumentPage.objects.filter(locale=Locale.get_default())
+    visible = GovernmentDocumentPage.objects.visible_to_public().values("pk")
+    return source_documents.exclude(pk__in=visible).values("translation_key")
+
+
 def public_interpretations() -> PageQuerySet:
-    """Interpretations the public may read: published and not behind a view restriction."""
-    return InterpretationPage.objects.live().public()
+    """Interpretations the public may read: published, not behind a view restriction, and every
+    policy they explain public. An interpretation retells its policy: it goes with it."""
+    return (
+        InterpretationPage.objects.live()
+        .public()
+        .exclude(policy_links__policy__translation_key__in=withheld_policy_keys())
+    )
+
+
+def interpretations_of_policy(policy: GovernmentDocumentPage) -> PageQuerySet:
+    """Every live interpretation, in any language, explaining `policy` in any language."""
+    return (
+        InterpretationPage.objects.live()
+        .filter(policy_links__policy__translation_key=policy.translation_key)
+        .distinct()
+    )
 
 
 def public_policies_by_interpretation(

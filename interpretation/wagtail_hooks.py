@@ -10,6 +10,7 @@ from sites.tenancy import is_county_admin, units_for_user
 
 from . import views
 from .provisioning import ensure_interpretation_column
+from .signals import WITHDRAWN_WITH_POLICY, WITHDRAWN_WITH_POLICY_LABEL
 
 app_name = "interpretation"
 urlpatterns = [
@@ -56,3 +57,8 @@ def hold_new_policy_until_interpretation_submitted(request, parent_page, page_cl
 @hooks.register(site_hooks.PROVISION_UNIT_SECTION)
 def provision_interpretation_column(section):
     return ensure_interpretation_column(section)
+
+
+@hooks.register("register_log_actions")
+def register_withdrawal_log_action(actions):
+    actions.register_action(WITHDRAWN_WITH_POLICY, WITHDRAWN_WITH_POLICY_LABEL, WITHDRAWN_WITH_POLICY_LABEL)

@@ -6,3 +6,8 @@ class SitesConfig(AppConfig):
     name = "sites"
     label = "sites"
     verbose_name = _("单位与专栏")
+
+    def ready(self):
+        from . import withdrawal
+
+        withdrawal.connect()

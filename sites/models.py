@@ -15,7 +15,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Collection, Page
 
-from . import hooks
+from . import hooks, withdrawal
 from .validators import validate_credit_code
 
 # The county administrators' group: every tree, every collection and the unit register.
@@ -177,6 +177,18 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        was_active = None
+        if self.pk is not None:
+            was_active = Unit.objects.filter(pk=self.pk).values_list("is_active", flat=True).first()
+        super().save(*args, **kwargs)
+        # Deactivating takes the unit's pages off the public site at once; reactivating only
+        # sends its sections to review (sites/withdrawal.py), it republishes nothing by itself.
+        if was_active and not self.is_active:
+            withdrawal.withdraw_unit(self)
+        elif was_active is False and self.is_active:
+            withdrawal.resubmit_unit(self)
 
     @property
     def display_name(self) -> str:

@@ -28,7 +28,7 @@ from wagtail_localize.models import LocaleSynchronization
 
 from search.indexing import deferred_search_indexing
 
-from . import hooks
+from . import hooks, withdrawal
 from .models import (
     COUNTY_ADMINS_GROUP,
     DisclosureIndexPage,
@@ -300,12 +300,11 @@ def _ensure_section(unit: Unit, index: DisclosureIndexPage, changes: Changes) ->
         section.title, section.slug = title, unit.slug
         section.save_revision().publish()
         changes.note(True)
-    if section.live != unit.is_active:
-        # An inactive unit's section stays in the admin but leaves the public site.
-        if unit.is_active:
-            section.save_revision().publish()
-        else:
-            section.unpublish()
+    if section.live and not unit.is_active:
+        # An inactive unit's section stays in the admin but leaves the public site, with all
+        # under it. Reactivating republishes nothing here: the section goes through the unit's
+        # review, whose approval brings it back (sites/withdrawal.py, called by Unit.save()).
+        withdrawal.withdraw_unit(unit)
         changes.note(True)
     return section
 

@@ -13,6 +13,7 @@ from .admin_panels import MyUnitPanel, UnitPagesSummaryItem, default_language_se
 from .models import Unit
 from .provisioning import ensure_profile_page, sync_unit
 from .tenancy import restrict_to_permitted_subtrees, sees_whole_tree
+from .withdrawal import LOG_ACTION_LABELS
 
 
 @hooks.register("construct_page_chooser_queryset")
@@ -135,3 +136,9 @@ def only_superusers_edit_superusers(request, user):
     if user.is_superuser and not request.user.is_superuser:
         raise PermissionDenied
     _drop_superuser_flag(request)
+
+
+@hooks.register("register_log_actions")
+def register_withdrawal_log_actions(actions):
+    for action, label in LOG_ACTION_LABELS.items():
+        actions.register_action(action, label, label)

@@ -166,32 +166,58 @@ def surfaces(interpretation: InterpretationPage) -> list[str]:
     ]
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("attribute", [DisclosureAttribute.ON_REQUEST, DisclosureAttribute.NOT_PUBLIC])
-@pytest.mark.parametrize("changed_later", [False, True], ids=["from-the-start", "after-being-public"])
-def test_interpretation_never_shows_a_non_public_policy(small_county, client, attribute, changed_later):
-    first = DisclosureAttribute.PUBLIC if changed_later else attribute
-    policy = new_document("pingyuan", title=SECRET_TITLE, disclosure_attribute=first)
-    interpretation = new_interpretation(statutory("pingyuan"), [policy], title="公开的解读")
-    if changed_later:
-        policy.disclosure_attribute = attribute
-        policy.save_revision().publish()
+def listings(interpretation: InterpretationPage) -> list[str]:
+    return [url for url in surfaces(interpretation) if url != interpretation.url]
 
-    for url in surfaces(interpretation):
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "change, changed_later",
+    [
+        (DisclosureAttribute.ON_REQUEST, False),
+        (DisclosureAttribute.NOT_PUBLIC, False),
+        (DisclosureAttribute.ON_REQUEST, True),
+        (DisclosureAttribute.NOT_PUBLIC, True),
+        ("withdrawn", True),  # withdrawn "from the start" is the unpublished-policy test below
+    ],
+)
+def test_interpretation_goes_off_the_site_with_its_policy(small_county, client, change, changed_later):
+    """An interpretation retells its policy: when the policy is not public (restricted from the
+    start, made non-public or withdrawn later) the interpretation is on no public surface either."""
+    from wagtail.actions.unpublish_page import UnpublishPageAction
+
+    first = DisclosureAttribute.PUBLIC if changed_later else change
+    policy = new_document("pingyuan", title=SECRET_TITLE, disclosure_attribute=first)
+    interpretation = new_interpretation(statutory("pingyuan"), [policy], title="某政策的解读")
+    if changed_later:
+        assert "某政策的解读" in html(client, interpretation.url)
+        if change == "withdrawn":
+            UnpublishPageAction(policy).execute(skip_permission_checks=True)
+        else:
+            policy.disclosure_attribute = change
+            policy.save_revision().publish()
+
+    for url in listings(interpretation):
         page = html(client, url)
         assert SECRET_TITLE not in page, url
         assert policy.url not in page, url
-    # The interpretation itself stays public: it is its own page.
-    assert "公开的解读" in html(client, interpretation.url)
+        assert "某政策的解读" not in page, url
+    assert client.get(interpretation.url).status_code == 404
+    assert interpretation.url not in client.get("/sitemap.xml").content.decode()
+    if changed_later:
+        # Withdrawn, so that it leaves the site search too, and its editors see why.
+        assert not Page.objects.get(pk=interpretation.pk).live
 
 
 @pytest.mark.django_db
-def test_interpretation_of_an_unpublished_policy_shows_no_link_until_it_is_published(small_county, client):
+def test_interpretation_of_an_unpublished_policy_is_public_only_once_the_policy_is(small_county, client):
     policy = new_document("pingyuan", title=SECRET_TITLE, publish=False)
-    interpretation = new_interpretation(statutory("pingyuan"), [policy])
-    assert SECRET_TITLE not in html(client, interpretation.url)
+    interpretation = new_interpretation(statutory("pingyuan"), [policy], title="同步发布的解读")
+    assert client.get(interpretation.url).status_code == 404
+    assert "同步发布的解读" not in html(client, county_column().url)
     policy.save_revision().publish()
     assert SECRET_TITLE in html(client, interpretation.url)
+    assert "同步发布的解读" in html(client, county_column().url)
 
 
 @pytest.mark.django_db

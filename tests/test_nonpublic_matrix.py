@@ -3,6 +3,10 @@
 A non-public document (此件依申请公开, 此件不公开) must not show on its own URL, its translated
 copies, column and section listings, RSS and Atom feeds, the sitemap, the unit's catalogue page,
 nor through its attachments. A redacted one shows its redacted body only.
+
+The Chinese source decides for every language: a Dai or Jingpo translation published before the
+source was withdrawn, restricted or redacted goes with it, and none can be published after. A
+withdrawn column or section, or a deactivated unit, takes everything under it off the site.
 """
 
 from __future__ import annotations
@@ -10,14 +14,17 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.documents import get_document_model
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
+from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.operations import translate_object
 
 from catalogue.models import CatalogueItem
 from disclosure.blocks import rich_text_stream
 from disclosure.domains import Domain
 from disclosure.models import DisclosureAttribute, DocumentAttachment, GovernmentDocumentPage
-from sites.models import Unit
+from sites.models import Unit, UnitSectionPage
 from tests.test_documents import new_document, statutory
 
 SECRET_TITLE = "机密测试文件标题"
@@ -179,3 +186,265 @@ def test_saving_a_non_public_draft_withdraws_the_live_page_at_once(small_county,
     assert client.get(page.url).status_code == 404
     assert client.get(file.url).status_code == 404
     assert not GovernmentDocumentPage.objects.get(pk=page.pk).live
+
+
+# --- One disclosure state per document, across languages ----------------------------------------
+
+SOURCE_CHANGES = ["withdrawn", DisclosureAttribute.ON_REQUEST, DisclosureAttribute.NOT_PUBLIC, "redacted"]
+
+
+def published_translation(page: GovernmentDocumentPage, code: str, capture) -> GovernmentDocumentPage:
+    """A real wagtail-localize translation of `page`, published (untranslated strings fall back to
+    the Chinese text, so the secret title and words are in it too)."""
+    source, _created = TranslationSource.get_or_create_from_instance(page)
+    with capture(execute=True):
+        source.create_or_update_translation(
+            Locale.objects.get(language_code=code), publish=True, fallback=True
+        )
+    return GovernmentDocumentPage.objects.get(
+        translation_key=page.translation_key, locale__language_code=code
+    )
+
+
+def translation_surfaces(translation: GovernmentDocumentPage) -> dict[str, str]:
+    code = translation.locale.language_code
+    column = Page.objects.get(pk=translation.get_parent().pk)
+    return {
+        "page": translation.url,
+        "column": column.url,
+        "column_rss": f"{column.url}rss/",
+        "column_atom": f"{column.url}atom/",
+        "section": f"/{code}/zwgk/pingyuan/",
+        "section_rss": f"/{code}/zwgk/pingyuan/rss/",
+        "section_atom": f"/{code}/zwgk/pingyuan/atom/",
+        # The sitemap lists the Chinese tree only (Wagtail's sitemap follows the active locale).
+        "search": f"/{code}/search/?q={SECRET_TITLE}",
+    }
+
+
+def shows_translation(client, name: str, url: str, translation: GovernmentDocumentPage) -> bool:
+    response = client.get(url)
+    marker = SECRET_WORDS if name == "page" else translation.url
+    return response.status_code == 200 and marker in response.content.decode()
+
+
+def change_source(page: GovernmentDocumentPage, change: str) -> None:
+    if change == "withdrawn":
+        # As the admin's unpublish does by default: the page only, not its translations.
+        UnpublishPageAction(page).execute(skip_permission_checks=True)
+        return
+    page = GovernmentDocumentPage.objects.get(pk=page.pk)
+    page.disclosure_attribute = DisclosureAttribute.REDACTED if change == "redacted" else change
+    if change == "redacted":
+        page.redacted_body = rich_text_stream("<p>删减后的正文</p>")
+    page.save_revision().publish()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("change", SOURCE_CHANGES)
+@pytest.mark.parametrize("code", ["tdd", "kac"], ids=["dai", "jingpo"])
+def test_translation_published_before_the_source_changed_goes_with_it(
+    small_county, client, django_capture_on_commit_callbacks, code, change
+):
+    page, file = build(DisclosureAttribute.PUBLIC, publish_first_as_public=False)
+    if code == "tdd":
+        # build() made the Dai copy an alias; a translation replaces it, as translators do.
+        Page.objects.filter(translation_key=page.translation_key, locale__language_code=code).delete()
+    translation = published_translation(page, code, django_capture_on_commit_callbacks)
+    assert [attachment.document_id for attachment in translation.attachments.all()] == [file.pk]
+    surfaces_of_translation = translation_surfaces(translation)
+    before = {
+        name
+        for name, url in surfaces_of_translation.items()
+        if shows_translation(client, name, url, translation)
+    }
+    assert before == set(surfaces_of_translation)  # the control: each surface shows it while public
+
+    change_source(page, change)
+
+    seen = {
+        name
+        for name, url in surfaces_of_translation.items()
+        if shows_translation(client, name, url, translation)
+    }
+    assert seen == set()
+    assert not GovernmentDocumentPage.objects.get(pk=translation.pk).live
+    if change != "redacted":  # a redacted document keeps no original file public anyway
+        assert client.get(file.url).status_code == 404
+
+
+@pytest.fixture
+def translation_of_withheld_source(small_county):
+    """A Chinese document made 不公开 after a Dai translation of it was started (not published)."""
+    page = new_document("pingyuan", title=SECRET_TITLE, body=rich_text_stream(f"<p>{SECRET_WORDS}</p>"))
+    translate_object(page, [Locale.objects.get(language_code="tdd")])
+    page.disclosure_attribute = DisclosureAttribute.NOT_PUBLIC
+    page.save_revision().publish()
+    translation = Translation.objects.get(
+        source__object_id=page.translation_key, target_locale__language_code="tdd"
+    )
+    target = GovernmentDocumentPage.objects.get(
+        translation_key=page.translation_key, locale__language_code="tdd"
+    )
+    return translation, target
+
+
+def reviewer_client(client):
+    reviewer = get_user_model().objects.create_user("translation-reviewer", password="x")
+    reviewer.groups.add(Unit.objects.get(slug="pingyuan").reviewers_group)
+    client.force_login(reviewer)
+    return client
+
+
+@pytest.mark.django_db
+def test_publishing_a_translation_of_a_withheld_source_is_refused_in_chinese(
+    translation_of_withheld_source, client, django_capture_on_commit_callbacks
+):
+    translation, target = translation_of_withheld_source
+    staff = reviewer_client(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        # wagtail-localize's translation editor publishes with action=publish.
+        response = staff.post(f"/admin/pages/{target.id}/edit/", {"action": "publish"}, follow=True)
+    assert "它的译文不能发布" in response.content.decode()
+    assert not GovernmentDocumentPage.objects.get(pk=target.pk).live
+
+    with django_capture_on_commit_callbacks(execute=True):
+        # Synchronising with "publish immediately" (wagtail-localize's update view).
+        response = staff.post(
+            f"/admin/localize/update/{translation.source_id}/", {"publish_translations": "on"}, follow=True
+        )
+    assert "它的译文不能发布" in response.content.decode()
+    assert not GovernmentDocumentPage.objects.get(pk=target.pk).live
+
+    response = staff.post(f"/admin/translations/submit-for-review/{translation.id}/", follow=True)
+    assert "它的译文不能发布或提交审核" in response.content.decode()
+    assert not GovernmentDocumentPage.objects.get(pk=target.pk).workflow_in_progress
+
+
+@pytest.mark.django_db
+def test_a_translation_published_by_any_other_path_is_withdrawn_at_once(
+    translation_of_withheld_source, client
+):
+    """Workflow approval and scheduled publishing publish a revision directly: the last line."""
+    _translation, target = translation_of_withheld_source
+    target = GovernmentDocumentPage.objects.get(pk=target.pk)
+    target.disclosure_attribute = DisclosureAttribute.PUBLIC  # a stale copy of the attribute
+    target.save_revision().publish()
+    target = GovernmentDocumentPage.objects.get(pk=target.pk)
+    assert not target.live
+    assert target.disclosure_attribute == DisclosureAttribute.NOT_PUBLIC
+    assert client.get(target.url).status_code == 404
+
+
+# --- Withdrawn columns and sections, deactivated units --------------------------------------------
+
+
+def section(code: str = "zh-hans") -> UnitSectionPage:
+    return UnitSectionPage.objects.get(unit__slug="pingyuan", locale__language_code=code)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("withdrawn", ["column", "section"])
+def test_unpublishing_a_column_or_section_takes_everything_under_it_off_the_site(
+    small_county, client, withdrawn
+):
+    page, file = build(DisclosureAttribute.PUBLIC, publish_first_as_public=False)
+    target = statutory("pingyuan") if withdrawn == "column" else section()
+    # The admin's unpublish leaves the pages below live unless asked: the site must not.
+    UnpublishPageAction(target.specific).execute(skip_permission_checks=True)
+    seen = {name for name, url in surfaces(page).items() if shows(client, url, page)}
+    assert seen == set()
+    assert client.get(page.url).status_code == 404
+    assert client.get(file.url).status_code == 404
+
+
+def approve_everything_pending(page: Page) -> None:
+    approver = get_user_model().objects.create_superuser("restoring-approver", password="x")
+    state = Page.objects.get(pk=page.pk).specific.current_workflow_state
+    while state is not None and state.status == state.STATUS_IN_PROGRESS:
+        task_state = state.current_task_state
+        task_state.task.specific.on_action(task_state, approver, "approve")
+        state.refresh_from_db()
+
+
+@pytest.mark.django_db
+def test_deactivating_a_unit_withdraws_it_and_reactivating_restores_it_only_through_review(
+    small_county, client
+):
+    page, file = build(DisclosureAttribute.PUBLIC, publish_first_as_public=False)
+    unit = Unit.objects.get(slug="pingyuan")
+    unit.is_active = False
+    unit.save()
+    seen = {name for name, url in surfaces(page).items() if shows(client, url, page)}
+    assert seen == set()
+    assert client.get(file.url).status_code == 404
+
+    unit.is_active = True
+    unit.save()
+    # Nothing comes back by itself: the section waits for the unit's reviewers.
+    assert {name for name, url in surfaces(page).items() if shows(client, url, page)} == set()
+    assert section().workflow_in_progress
+    approve_everything_pending(section())
+    seen = {name for name, url in surfaces(page).items() if shows(client, url, page)}
+    assert seen == set(surfaces(page))
+    assert client.get(file.url).status_code == 200
+
+
+# --- The leaks of single pages ----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("replacement_state", ["public", "not_public", "on_request", "draft"])
+def test_the_current_version_banner_never_names_a_document_the_public_may_not_see(
+    small_county, client, replacement_state
+):
+    import datetime
+
+    from disclosure.models import Validity
+
+    publish = replacement_state != "draft"
+    attribute = DisclosureAttribute.PUBLIC if replacement_state in ("public", "draft") else replacement_state
+    replacement = new_document(
+        "pingyuan", title=SECRET_TITLE, disclosure_attribute=attribute, publish=publish
+    )
+    old = new_document(
+        "pingyuan",
+        title="被替代的文件",
+        validity=Validity.REPEALED,
+        validity_changed_on=datetime.date(2026, 4, 1),
+        validity_reason="被新文件替代",
+        replaced_by=replacement,
+    )
+    content = client.get(old.url).content.decode()
+    assert "被替代的文件" in content
+    assert (SECRET_TITLE in content) == (replacement_state == "public")
+
+
+@pytest.mark.django_db
+def test_changing_public_to_redacted_withdraws_the_full_text_during_review(small_county, client):
+    """An editor marks a live public document 删减后公开 and saves the redacted text as a draft for
+    review: the full text leaves the site at once; the reviewers' publishing brings the redacted one."""
+    from wagtail.test.utils.form_data import rich_text, streamfield
+
+    from tests.test_tenancy import document_form
+
+    page, file = build(DisclosureAttribute.PUBLIC, publish_first_as_public=False)
+    assert SECRET_WORDS in client.get(page.url).content.decode()
+    editor = get_user_model().objects.create_user("redacting-editor", password="x")
+    editor.groups.add(Unit.objects.get(slug="pingyuan").editors_group)
+    staff = client.__class__()
+    staff.force_login(editor)
+    response = staff.post(
+        f"/admin/pages/{page.id}/edit/",
+        document_form(
+            page.title,
+            page.slug,
+            disclosure_attribute=DisclosureAttribute.REDACTED,
+            body=streamfield([("paragraph", rich_text(f"<p>{SECRET_WORDS}</p>"))]),
+            redacted_body=streamfield([("paragraph", rich_text("<p>删减后的正文</p>"))]),
+        ),
+    )
+    assert response.status_code == 302
+    assert SECRET_WORDS not in client.get(page.url).content.decode()
+    assert client.get(page.url).status_code == 404
+    assert client.get(file.url).status_code == 404

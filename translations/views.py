@@ -39,7 +39,38 @@ from wagtail_localize.views.snippets_api import SnippetViewSet
 from wagtail_localize.views.submit_translations import SubmitPageTranslationView, SubmitSnippetTranslationView
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
+from disclosure.models import GovernmentDocumentPage
 from sites.tenancy import permitted_roots, sees_whole_tree
+
+
+def publication_refusal(page: Page, *, translating_source: bool = False) -> str:
+    """Why a translated page may not be published, or "" when it may.
+
+    A document's disclosure state is decided by its Chinese source: a translation of a source
+    that is not live, or not publicly disclosed, would publish what the county has withheld.
+    `translating_source`: `page` is the source whose translations are to be published."""
+    page = page.specific
+    if not isinstance(page, GovernmentDocumentPage):
+        return ""
+    source = page.source_document
+    if source.live and source.is_publicly_disclosed:
+        return ""
+    return _("中文原文《%(title)s》未发布或不予公开，它的译文不能发布或提交审核。") % {
+        "title": source.get_admin_display_title()
+    }
+
+
+def refuse_publishing_translation_of_withheld_source(request: HttpRequest, page: Page) -> HttpResponse | None:
+    """before_edit_page: wagtail-localize's translation editor publishes with action=publish (its
+    strings are already saved, so refusing loses nothing the translator typed)."""
+    publishing = request.POST.get("action") == "publish" or "action-publish" in request.POST
+    if request.method != "POST" or not publishing:
+        return None
+    refusal = publication_refusal(page)
+    if not refusal:
+        return None
+    messages.error(request, refusal)
+    return redirect("wagtailadmin_pages:edit", page.id)
 
 
 def _require_edit_permission(user, page: Page) -> None:
@@ -104,6 +135,12 @@ class ScopedUpdateTranslationsView(UpdateTranslationsView):
 
     def form_valid(self, form):
         form.cleaned_data.setdefault("publish_translations", False)
+        source = self.object.get_source_instance()
+        refusal = publication_refusal(source, translating_source=True) if isinstance(source, Page) else ""
+        if form.cleaned_data["publish_translations"] and refusal:
+            # The translations are still synchronised, as drafts: only publishing is refused.
+            form.cleaned_data["publish_translations"] = False
+            messages.error(self.request, refusal)
         return super().form_valid(form)
 
 
@@ -161,6 +198,10 @@ def submit_translation_for_review(request: HttpRequest, translation_id: int) -> 
         "wagtailadmin_pages:edit", args=[target.id]
     )
     title = target.get_admin_display_title()
+    refusal = publication_refusal(target)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(next_url)
 
     workflow = target.get_workflow()
     if workflow is None:

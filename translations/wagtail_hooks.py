@@ -40,3 +40,7 @@ def translation_gaps_menu_item():
         icon_name="wagtail-localize-language",
         order=9100,
     )
+
+
+# Before wagtail-localize's own before_edit_page hook, which publishes from the translation editor.
+hooks.register("before_edit_page", views.refuse_publishing_translation_of_withheld_source, order=-100)
