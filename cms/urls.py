@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from disclosure import media as media_views
 from portal import views as portal_views
 from translations import urls as translation_urls
 
@@ -14,18 +15,12 @@ urlpatterns = [
     path("admin/localize/", include(translation_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Images and their renditions, each checked against the pages that show it (disclosure/media.py).
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", media_views.serve_image_file, name="image_file"),
     path("sitemap.xml", sitemap),
     # Self-hosted image captcha for the opinion form (participation; no external service).
     path("captcha/", include("captcha.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    # Images only: documents go through Wagtail's serve view, which checks who may have them
-    # (disclosure/access.py). A production web server must not expose media/documents either.
-    for folder in ("images", "original_images"):
-        urlpatterns += static(f"{settings.MEDIA_URL}{folder}/", document_root=settings.MEDIA_ROOT / folder)
 
 urlpatterns += i18n_patterns(
     path("search/", portal_views.search, name="search"),

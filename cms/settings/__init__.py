@@ -196,10 +196,19 @@ STATICFILES_FINDERS = [
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"
+# Uploaded images (and their renditions), at MEDIA_URL through a view that checks who may see
+# each one (disclosure/media.py); every other upload, documents first, in PRIVATE_MEDIA_ROOT,
+# which no URL maps to (cms/storage.py). A web server must serve neither folder itself.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+PRIVATE_MEDIA_ROOT = Path(
+    os.environ.get("PRIVATE_MEDIA_ROOT") or MEDIA_ROOT.parent / f"{MEDIA_ROOT.name}-private"
+)
+# How long browsers and proxies may keep a public image: a page turned non-public takes its
+# images off the site at once, but copies already cached may be shown for up to this long.
+PUBLIC_MEDIA_MAX_AGE = int(os.environ.get("PUBLIC_MEDIA_MAX_AGE", "300"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "cms.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # In development, whitenoise serves files straight from the finders.

@@ -98,6 +98,7 @@ def test_citizen_downloads_public_attachment_but_not_a_non_public_one(
 ):
     # Uploaded files go to a temporary media directory, not the checkout's media/.
     settings.MEDIA_ROOT = tmp_path
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     (pdf_file, xlsx_file), public_page = attach_files(
         PUBLIC_SLUG,
         ("低保资金发放明细（演示）", "dibao-mingxi.pdf", PDF_BYTES),
