@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 
+from sites.forms import UnitScopedPageForm
 from sites.models import unit_of
 
 NOT_OWN_POLICY = _("只能关联本单位的政策文件（县政府办公室可以关联全县各单位的政策文件）。")
 DUPLICATE_POLICY = _("同一份政策文件只需关联一次。")
 
 
-class InterpretationPageForm(WagtailAdminPageForm):
+class InterpretationPageForm(UnitScopedPageForm):
+    # The county office interprets every unit's policies (may_interpret), checked below.
+    scoped_elsewhere = frozenset({"policy_links.policy"})
+
     def clean(self):
         cleaned_data = super().clean()
         formset = self.formsets.get("policy_links")

@@ -8,7 +8,8 @@ import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from sites.forms import UnitScopedPageForm
 
 from . import abuse
 from .splitting import split_draft
@@ -66,7 +67,7 @@ class LookupForm(forms.Form):
 # --- admin ---
 
 
-class ConsultationPageForm(WagtailAdminPageForm):
+class ConsultationPageForm(UnitScopedPageForm):
     resplit_articles = forms.BooleanField(
         label=_("按草案全文重新拆分条款"),
         required=False,

@@ -11,11 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Model, Q, QuerySet
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import policy_registry
 
-from .tenancy import county_wide_users, is_county_admin, units_for_user
+from .models import Unit
+from .tenancy import county_wide_users, is_county_admin, restrict_to_permitted_subtrees, units_for_user
 
 
 @dataclass(frozen=True)
@@ -78,3 +82,20 @@ class UnitScopedPermissionPolicy(BasePermissionPolicy):
 def instances_user_may_change(model, user):
     """The records of `model` the user may change, as its registered permission policy says."""
     return policy_registry.get_by_type(model).instances_user_has_any_permission_for(user, ["change"])
+
+
+def usable(user, model: type[Model]) -> QuerySet | None:
+    """What the user may choose for a field or block pointing at `model`: what its chooser offers.
+
+    Pages inside the user's sections (and the county pages above them), the files and images of
+    the user's collections, the user's units; everything for county administrators. None when
+    `model` belongs to no unit (e.g. subject categories), which anyone may choose.
+    """
+    if issubclass(model, Page):
+        pages = model._default_manager.all()
+        return pages if is_county_admin(user) else restrict_to_permitted_subtrees(pages, user)
+    if issubclass(model, Unit):
+        return units_for_user(user)
+    if model in (get_document_model(), get_image_model()):
+        return policy_registry.get_by_type(model).instances_user_has_any_permission_for(user, ["choose"])
+    return None

@@ -357,3 +357,197 @@ def test_unit_users_cannot_manage_the_unit_register(small_county, client):
     assert client.get("/admin/units/").status_code in (302, 403)
     client.force_login(make_user("county_admin"))
     assert client.get("/admin/units/").status_code == 200
+
+
+# --- Every field a unit's staff can set names only what the user may use ------------------------
+# The choosers are scoped, but a form is a POST: each row names the other unit's object by id in
+# one field and expects it refused, nothing saved and its title not shown back, while the same
+# field takes the user's own unit's object, and a county administrator's choice is county-wide.
+
+
+def secret_file(slug: str, extension: str = "pdf"):
+    return get_document_model().objects.create(
+        title=f"Secret file of {slug} {next(_counter)}",
+        file=ContentFile(b"%PDF-1.4 secret", name=f"secret.{extension}"),
+        collection=Unit.objects.get(slug=slug).collection,
+    )
+
+
+def secret_image(slug: str):
+    return get_image_model().objects.create(
+        title=f"Secret image of {slug} {next(_counter)}",
+        file=ContentFile(GIF, name="secret.gif"),
+        collection=Unit.objects.get(slug=slug).collection,
+    )
+
+
+def secret_page(slug: str) -> GovernmentDocumentPage:
+    return unit_fixture(slug).document("secret", live=True)
+
+
+def stream_names(stream, obj) -> bool:
+    """Whether a saved body names the object (chooser blocks, rich-text links and embeds)."""
+    field = GovernmentDocumentPage._meta.get_field("body")
+    named = {
+        (Page if issubclass(model, Page) else model, str(pk))
+        for model, pk, *_path in field.extract_references(stream)
+    }
+    return (Page if isinstance(obj, Page) else type(obj), str(obj.pk)) in named
+
+
+def rich_paragraph(html: str):
+    from disclosure.blocks import BODY_FEATURES
+
+    return streamfield([("paragraph", rich_text(html, features=BODY_FEATURES))])
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    """One form field: the object it names, the form data naming it, and where it is saved."""
+
+    make: object  # (unit slug) -> the object
+    data: object  # (object) -> extra form data for a document page
+    saved: object  # (latest revision of the page, object) -> whether the page names it
+    title: object = lambda obj: obj.title
+
+
+DOCUMENT_FIELD_ROWS = {
+    "attachment": FieldRow(
+        secret_file,
+        lambda obj: {
+            "attachments": inline_formset([{"document": obj.pk, "title": "", "is_redacted_copy": ""}])
+        },
+        lambda page, obj: obj.pk in [attachment.document_id for attachment in page.attachments.all()],
+    ),
+    "body_image_block": FieldRow(
+        secret_image,
+        lambda obj: {"body": streamfield([("image", {"image": obj.pk, "decorative": "", "alt_text": "图"})])},
+        lambda page, obj: stream_names(page.body, obj),
+    ),
+    "rich_text_image": FieldRow(
+        secret_image,
+        lambda obj: {
+            "body": rich_paragraph(
+                f'<p>图</p><embed alt="图" embedtype="image" format="fullwidth" id="{obj.pk}"/>'
+            )
+        },
+        lambda page, obj: stream_names(page.body, obj),
+    ),
+    "rich_text_document_link": FieldRow(
+        secret_file,
+        lambda obj: {"body": rich_paragraph(f'<p><a id="{obj.pk}" linktype="document">下载</a></p>')},
+        lambda page, obj: stream_names(page.body, obj),
+    ),
+    "rich_text_page_link": FieldRow(
+        secret_page,
+        lambda obj: {"body": rich_paragraph(f'<p><a id="{obj.pk}" linktype="page">见</a></p>')},
+        lambda page, obj: stream_names(page.body, obj),
+    ),
+    "replaced_by": FieldRow(
+        secret_page,
+        lambda obj: {"validity": "valid", "replaced_by": obj.pk},
+        lambda page, obj: page.replaced_by_id == obj.pk,
+    ),
+    "publishing_unit": FieldRow(
+        lambda slug: Unit.objects.get(slug=slug),
+        lambda obj: {"publishing_unit": obj.pk},
+        lambda page, obj: page.publishing_unit_id == obj.pk,
+        title=lambda unit: unit.name,
+    ),
+}
+
+
+def try_document_field(client, row: FieldRow, slug: str) -> tuple[bool, bool]:
+    """(saved, title shown back) for a draft of the user's own document naming `slug`'s object."""
+    obj = row.make(slug)
+    page = unit_fixture(OWN).document("fields", live=False)
+    response = client.post(
+        f"/admin/pages/{page.id}/edit/", document_form("Fields", page.slug, **row.data(obj))
+    )
+    latest = GovernmentDocumentPage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    return row.saved(latest, obj), row.title(obj) in response.content.decode()
+
+
+def try_consultation_draft_file(client, slug: str) -> tuple[bool, bool]:
+    from django.utils import timezone
+
+    from participation.models import ConsultationPage
+
+    obj = secret_file(slug)
+    now = timezone.localtime()
+    page_slug = f"consultation-{next(_counter)}"
+    data = nested_form_data(
+        {
+            "title": "征求意见",
+            "slug": page_slug,
+            "method": "consultation",
+            "summary": "",
+            "audience": "社会公众",
+            "opens_at": (now - datetime.timedelta(days=1)).strftime("%Y-%m-%d %H:%M"),
+            "closes_at": (now + datetime.timedelta(days=20)).strftime("%Y-%m-%d %H:%M"),
+            "outcome_working_days": "15",
+            "draft_document": obj.pk,
+            "draft_text": "第一条 内容。",
+            "drafting_explanation": rich_text("<p>起草说明</p>"),
+            "articles": inline_formset([]),
+            "comments": inline_formset([]),
+        }
+    )
+    section = unit_fixture(OWN).section
+    response = client.post(f"/admin/pages/add/participation/consultationpage/{section.pk}/", data)
+    saved = ConsultationPage.objects.filter(slug=page_slug, draft_document=obj).exists()
+    return saved, obj.title in response.content.decode()
+
+
+def try_interpretation_video(client, slug: str) -> tuple[bool, bool]:
+    from interpretation.models import InterpretationKind, InterpretationPage
+
+    video, captions = secret_file(slug, "mp4"), secret_file(slug, "vtt")
+    policy = unit_fixture(OWN).document("policy", live=True)
+    page_slug = f"interpretation-{next(_counter)}"
+    data = nested_form_data(
+        {
+            "title": "视频解读",
+            "slug": page_slug,
+            "kind": InterpretationKind.VIDEO,
+            "interpreter": "",
+            "summary": "",
+            "policy_links": inline_formset([{"policy": policy.pk}]),
+            "body": streamfield(
+                [
+                    (
+                        "video",
+                        {"title": "视频", "video": video.pk, "captions": captions.pk, "transcript": "文字稿"},
+                    )
+                ]
+            ),
+            "comments": inline_formset([]),
+        }
+    )
+    url = f"/admin/pages/add/interpretation/interpretationpage/{unit_fixture(OWN).statutory.pk}/"
+    response = client.post(url, data)
+    saved = InterpretationPage.objects.filter(slug=page_slug).exists()
+    return saved, video.title in response.content.decode()
+
+
+FIELD_ROWS = [*DOCUMENT_FIELD_ROWS, "consultation_draft_file", "interpretation_video"]
+
+
+def try_field(client, field: str, slug: str) -> tuple[bool, bool]:
+    if field == "consultation_draft_file":
+        return try_consultation_draft_file(client, slug)
+    if field == "interpretation_video":
+        return try_interpretation_video(client, slug)
+    return try_document_field(client, DOCUMENT_FIELD_ROWS[field], slug)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field", FIELD_ROWS)
+def test_form_fields_take_only_what_the_user_may_use(small_county, client, field):
+    client.force_login(make_user("reviewer"))
+    own_saved, _shown = try_field(client, field, OWN)
+    other_saved, other_shown = try_field(client, field, OTHER)
+    client.force_login(make_user("county_admin"))
+    county_saved, _shown = try_field(client, field, OTHER)
+    row = {"own": own_saved, "other": other_saved, "other_shown": other_shown, "county_admin": county_saved}
+    assert row == {"own": True, "other": False, "other_shown": False, "county_admin": True}
