@@ -44,8 +44,11 @@ class ReviewTask(AbstractGroupApprovalTask):
         verbose_name = _("审查步骤")
         verbose_name_plural = _("审查步骤")
 
+    def is_reviewer(self, user) -> bool:
+        return user.is_superuser or self._user_in_groups(user)
+
     def get_actions(self, obj, user):
-        if not (user.is_superuser or self._user_in_groups(user)):
+        if not self.is_reviewer(user):
             return []
         actions = [("reject", _("退回修改"), True)]
         task_state = getattr(obj, "current_workflow_task_state", None)

@@ -215,6 +215,22 @@ def may_publish_emergency(user, page: Page) -> bool:
     return is_county_admin(user) and needs_review(page) and page.permissions_for_user(user).can_publish()
 
 
+def may_withdraw(user, page: Page) -> bool:
+    """Taking a page off the public site is never held back by review: besides whoever may unpublish
+    in Wagtail, the reviewers of the unit that holds the page may withdraw it (撤回)."""
+    if not (user.is_active and page.live) or page.is_root():
+        return False
+    tester = page.permissions_for_user(user)
+    if tester.can_unpublish():
+        return True
+    unit = unit_of(page)
+    return (
+        unit is not None
+        and not tester.page_locked()
+        and user.groups.filter(pk=unit.reviewers_group_id).exists()
+    )
+
+
 class EmergencyPublishError(ValueError):
     """An emergency publication that cannot go ahead; the message is shown as is."""
 

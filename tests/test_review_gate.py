@@ -197,3 +197,21 @@ def test_unit_staff_have_no_emergency_publish(small_county, client, role):
     assert url not in client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
     assert refused(client.post(url, {"reason": "想立即发布"}))
     assert not fresh(page).live and not EmergencyPublication.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_units_reviewers_can_still_withdraw_a_page(small_county, client):
+    """Taking a page off the site is not held back by review; other units and editors may not."""
+    page = new_document("pingyuan", title="需要撤回的文件")
+    url = reverse("review:withdraw", args=[page.pk])
+    for outsider in (member("editor"), member("reviewer", "scjg")):
+        client.force_login(outsider)
+        assert refused(client.post(url))
+        assert fresh(page).live
+
+    client.force_login(member("reviewer"))
+    assert url in client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert client.get(url).status_code == 200
+    client.post(url)
+    assert not fresh(page).live
+    assert PageLogEntry.objects.filter(page=page, action="wagtail.unpublish").exists()

@@ -47,8 +47,11 @@ ACTIONS = (
     "upload_document",
     "translate",
 )
-# Editors draft; only reviewers publish or unpublish, in their own unit.
-EDITOR_CANNOT = {"publish", "unpublish"}
+# Nobody publishes a unit's page from the editor: it goes public when its review approves it, or by
+# a county administrator's recorded 紧急发布 (tests/test_review_gate.py). Withdrawing needs the
+# publish permission, which unit staff do not hold.
+NOBODY_CAN = {"publish"}
+UNIT_STAFF_CANNOT = {"publish", "unpublish"}
 
 GIF = (
     b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00"
@@ -59,10 +62,10 @@ _counter = itertools.count()
 
 def expected_row(role: str, target: str) -> dict[str, bool]:
     if role == "county_admin":
-        return dict.fromkeys(ACTIONS, True)
+        return {action: action not in NOBODY_CAN for action in ACTIONS}
     if target == OTHER:
         return dict.fromkeys(ACTIONS, False)
-    return {action: not (role == "editor" and action in EDITOR_CANNOT) for action in ACTIONS}
+    return {action: action not in UNIT_STAFF_CANNOT for action in ACTIONS}
 
 
 @dataclass

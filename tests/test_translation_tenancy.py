@@ -124,8 +124,8 @@ ACTIONS = (
     "restart",
     "convert_to_alias",
 )
-# Editors translate and send translations to review; only reviewers make them public.
-EDITOR_CANNOT = {"publish", "sync_publish", "convert_to_alias"}
+# Unit staff translate and send translations to review; the review's approval makes them public.
+UNIT_STAFF_CANNOT = {"publish", "sync_publish", "convert_to_alias"}
 # No machine translator knows Dai or Jingpo (WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None): 404 for all.
 NOBODY_CAN = {"machine_translate"}
 
@@ -133,7 +133,7 @@ NOBODY_CAN = {"machine_translate"}
 def expected_row(role: str, target: str) -> dict[str, bool]:
     if role != "county_admin" and target == OTHER:
         return dict.fromkeys(ACTIONS, False)
-    cannot = NOBODY_CAN | (EDITOR_CANNOT if role == "editor" else set())
+    cannot = NOBODY_CAN | (UNIT_STAFF_CANNOT if role != "county_admin" else set())
     return {action: action not in cannot for action in ACTIONS}
 
 
@@ -371,13 +371,14 @@ def test_a_translation_in_review_leaves_the_public_page_as_it_was(small_county, 
 
 
 @pytest.mark.django_db
-def test_publish_immediately_is_offered_to_reviewers_only(small_county, client):
+def test_publish_immediately_is_offered_to_county_administrators_only(small_county, client):
     own = TranslationFixture.create(OWN)
     url = f"/admin/localize/update/{own.dai.source_id}/"
-    client.force_login(make_user("editor"))
-    response = client.get(url)
-    assert response.status_code == 200 and 'name="publish_translations"' not in response.content.decode()
-    client.force_login(make_user("reviewer"))
+    for role in ("editor", "reviewer"):
+        client.force_login(make_user(role))
+        response = client.get(url)
+        assert response.status_code == 200 and 'name="publish_translations"' not in response.content.decode()
+    client.force_login(make_user("county_admin"))
     assert 'name="publish_translations"' in client.get(url).content.decode()
 
 
