@@ -631,3 +631,16 @@ def test_admin_views_name_only_the_users_own_records(small_county, client, view)
     client.force_login(make_user("county_admin"))
     row["county_admin"] = shown(OTHER)
     assert row == {"own": view not in OWN_UNIT_HIDDEN, "other": False, "county_admin": True}
+
+
+@pytest.mark.django_db
+def test_a_preview_does_not_name_another_units_file(small_county, client):
+    """The preview renders the form's data without saving it: it must refuse what saving refuses."""
+    client.force_login(make_user("editor"))
+    secret = secret_file(OTHER)
+    page = unit_fixture(OWN).document("preview", live=True)
+    url = f"/admin/pages/{page.id}/edit/preview/"
+    attachments = inline_formset([{"document": secret.pk, "title": "", "is_redacted_copy": ""}])
+    checked = client.post(url, document_form(page.title, page.slug, attachments=attachments)).json()
+    shown = client.get(url).content.decode()
+    assert not checked["is_valid"] and secret.title not in shown
