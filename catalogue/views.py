@@ -1,5 +1,6 @@
-"""Admin views of the catalogue: every view that loads items loads them through the user's scope,
-so another unit's item answers 404 exactly like one that does not exist."""
+"""Admin views of the catalogue. The viewset (sites.viewsets.UnitScopedViewSet) loads items through
+the user's scope in every view, so another unit's item answers 404 exactly like one that does not
+exist."""
 
 from __future__ import annotations
 
@@ -12,9 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from django_filters import ChoiceFilter, ModelChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.views.generic import CopyView, CreateView, DeleteView, EditView, HistoryView, IndexView
+from wagtail.admin.views.generic import CreateView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.widgets import HeaderButton
 
 from disclosure.domains import Domain
@@ -69,31 +69,6 @@ class CatalogueIndexView(IndexView):
 
 class CatalogueCreateView(CreateView):
     pass
-
-
-class CatalogueEditView(EditView):
-    def get_queryset(self):
-        return items_for(self.request.user)
-
-
-class CatalogueCopyView(CopyView):
-    def get_object(self, queryset=None):
-        return get_object_or_404(items_for(self.request.user), pk=self.kwargs[self.pk_url_kwarg])
-
-
-class CatalogueDeleteView(DeleteView):
-    def get_queryset(self):
-        return items_for(self.request.user)
-
-
-class CatalogueHistoryView(HistoryView):
-    def get_base_object_queryset(self):
-        return items_for(self.request.user)
-
-
-class CatalogueUsageView(UsageView):
-    def get_base_object_queryset(self):
-        return items_for(self.request.user)
 
 
 class ExportsView(WagtailAdminTemplateMixin, TemplateView):

@@ -3,9 +3,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column, StatusTagColumn
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from sites import hooks as site_hooks
+from sites.viewsets import UnitScopedViewSet
 
 from . import views
 from .forms import CatalogueItemForm
@@ -20,7 +20,7 @@ def content_status(item: CatalogueItem) -> str:
     return str(HAS_CONTENT if item.has_published_content else NO_CONTENT)
 
 
-class CatalogueItemViewSet(ModelViewSet):
+class CatalogueItemViewSet(UnitScopedViewSet):
     model = CatalogueItem
     menu_label = _("公开事项目录")
     icon = "list-ul"
@@ -32,11 +32,6 @@ class CatalogueItemViewSet(ModelViewSet):
 
     index_view_class = views.CatalogueIndexView
     add_view_class = views.CatalogueCreateView
-    edit_view_class = views.CatalogueEditView
-    copy_view_class = views.CatalogueCopyView
-    delete_view_class = views.CatalogueDeleteView
-    history_view_class = views.CatalogueHistoryView
-    usage_view_class = views.CatalogueUsageView
 
     filterset_class = views.CatalogueItemFilterSet
     search_fields = ["name", "content"]

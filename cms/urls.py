@@ -8,11 +8,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from disclosure import media as media_views
 from portal import views as portal_views
+from sites import admin_urls as sites_admin_urls
 from translations import urls as translation_urls
 
 urlpatterns = [
     # In front of the admin URLs: they replace wagtail-localize's views of the same paths.
     path("admin/localize/", include(translation_urls)),
+    # Tag autocomplete and the page-types report, scoped to the user's unit (sites/admin_views.py).
+    path("admin/", include(sites_admin_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Images and their renditions, each checked against the pages that show it (disclosure/media.py).

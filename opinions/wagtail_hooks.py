@@ -19,9 +19,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, StatusTagColumn
-from wagtail.admin.views.generic import CreateView, EditView, HistoryView, IndexView
-from wagtail.admin.views.generic.usage import UsageView
-from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.views.generic import CreateView, EditView, IndexView
 
 from participation.models import Message
 from participation.outcome import pending_outcomes
@@ -30,6 +28,7 @@ from security.audit import personal_data_viewed
 from sites.hooks import CONSTRUCT_CONSULTATION_CONTEXT, CONSULTATION_VIEWS
 from sites.permissions import instances_user_may_change
 from sites.tenancy import units_for_user
+from sites.viewsets import UnitScopedViewSet
 
 from . import admin_views, views
 from .forms import GroupForm, OpinionHandleForm, StaffOpinionForm
@@ -120,17 +119,7 @@ class OpinionEditView(EditView):
         return opinion
 
 
-class OpinionHistoryView(HistoryView):
-    def get_base_object_queryset(self):
-        return instances_user_may_change(Opinion, self.request.user)
-
-
-class OpinionUsageView(UsageView):
-    def get_base_object_queryset(self):
-        return instances_user_may_change(Opinion, self.request.user)
-
-
-class OpinionViewSet(ModelViewSet):
+class OpinionViewSet(UnitScopedViewSet):
     model = Opinion
     menu_label = _("意见处理")
     icon = "comment"
@@ -139,8 +128,6 @@ class OpinionViewSet(ModelViewSet):
     index_view_class = OpinionIndexView
     add_view_class = OpinionCreateView
     edit_view_class = OpinionEditView
-    history_view_class = OpinionHistoryView
-    usage_view_class = OpinionUsageView
     filterset_class = OpinionFilterSet
     search_fields = ["content", "tracking_code"]
     list_per_page = 50
@@ -200,7 +187,7 @@ class GroupEditView(GroupSaveMixin, EditView):
         return instances_user_may_change(OpinionGroup, self.request.user)
 
 
-class GroupViewSet(ModelViewSet):
+class GroupViewSet(UnitScopedViewSet):
     model = OpinionGroup
     menu_label = _("同类意见")
     icon = "folder-open-inverse"

@@ -10,11 +10,11 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column, StatusTagColumn
-from wagtail.admin.views.generic import EditView, HistoryView, IndexView
-from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.views.generic import EditView, IndexView
 
 from security.audit import personal_data_viewed
 from sites.permissions import instances_user_may_change
+from sites.viewsets import UnitScopedViewSet
 
 from .models import Message, MessageModeration
 
@@ -84,11 +84,6 @@ class MessageEditView(EditView):
         return record_answer(self.form.instance, "reply" in self.form.changed_data, self.request.user)
 
 
-class MessageHistoryView(HistoryView):
-    def get_base_object_queryset(self):
-        return instances_user_may_change(Message, self.request.user)
-
-
 def _reply_due(message: Message) -> str:
     return message.reply_deadline.due.strftime("%Y-%m-%d")
 
@@ -103,7 +98,7 @@ def _answer_state(message: Message) -> str:
     return str(_("待答复"))
 
 
-class MessageViewSet(ModelViewSet):
+class MessageViewSet(UnitScopedViewSet):
     model = Message
     menu_label = _("网民留言")
     icon = "mail"
@@ -111,7 +106,6 @@ class MessageViewSet(ModelViewSet):
     menu_order = 765
     index_view_class = MessageIndexView
     edit_view_class = MessageEditView
-    history_view_class = MessageHistoryView
     filterset_class = MessageFilterSet
     search_fields = ["subject", "content", "tracking_code"]
     add_to_reference_index = False

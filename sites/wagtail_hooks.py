@@ -12,7 +12,7 @@ from . import hooks as site_hooks
 from .admin_panels import MyUnitPanel, UnitPagesSummaryItem, default_language_sections
 from .models import Unit
 from .provisioning import ensure_profile_page, sync_unit
-from .tenancy import restrict_to_permitted_subtrees, sees_whole_tree
+from .tenancy import is_county_admin, restrict_to_permitted_subtrees, sees_whole_tree
 from .withdrawal import LOG_ACTION_LABELS
 
 
@@ -74,6 +74,13 @@ class UnitViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_unit_viewset():
     return UnitViewSet("units")
+
+
+@hooks.register("construct_reports_menu")
+def county_reports_only(request, menu_items):
+    # The page-types report names pages of every unit (sites/admin_views.py).
+    if not is_county_admin(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
 
 
 # Runs after Wagtail adds its own summary items, which it then replaces.

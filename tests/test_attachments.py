@@ -113,3 +113,26 @@ def test_library_files_are_private_unless_a_live_page_links_them(small_county, c
     assert status(client, unlinked) == 404
     guide.unpublish()
     assert status(client, linked) == 404
+
+
+@pytest.mark.django_db
+def test_a_reviewer_cannot_publish_another_units_private_file_by_attaching_it(small_county, client):
+    from wagtail.test.utils.form_data import inline_formset
+
+    from tests.test_tenancy import document_form
+
+    private = upload("scjg", "市场监管局的内部文件")
+    page = new_document("pingyuan")
+    reviewer = get_user_model().objects.create_user("reviewer-pingyuan", password="x")
+    reviewer.groups.add(Unit.objects.get(slug="pingyuan").reviewers_group)
+    client.force_login(reviewer)
+    attachments = inline_formset([{"document": private.pk, "title": "", "is_redacted_copy": ""}])
+    response = client.post(
+        f"/admin/pages/{page.pk}/edit/",
+        document_form(page.title, page.slug, attachments=attachments, **{"action-publish": "action-publish"}),
+    )
+    assert "不属于本单位" in response.content.decode()
+    assert private.title not in response.content.decode()
+    assert not DocumentAttachment.objects.filter(document=private).exists()
+    client.logout()
+    assert status(client, private) == 404

@@ -554,3 +554,96 @@ def test_form_fields_take_only_what_the_user_may_use(small_county, client, field
     county_saved, _shown = try_field(client, field, OTHER)
     row = {"own": own_saved, "other": other_saved, "other_shown": other_shown, "county_admin": county_saved}
     assert row == {"own": True, "other": False, "other_shown": False, "county_admin": True}
+
+
+# --- Admin views that name a unit's records, and the lists of titles and tags ------------------
+
+
+def other_message(slug: str) -> tuple[object, str]:
+    from participation.models import Message
+
+    number = next(_counter)
+    message = Message.objects.create(
+        unit=Unit.objects.get(slug=slug),
+        tracking_code=f"T{number:08d}",
+        subject=f"Secret message of {slug} {number}",
+        content="留言内容",
+    )
+    return message, message.subject
+
+
+def other_opinion_group(slug: str) -> tuple[object, str]:
+    from opinions.models import OpinionGroup
+    from tests.test_opinions import open_consultation
+
+    number = next(_counter)
+    consultation = open_consultation(slug, slug=f"consultation-{number}")
+    group = OpinionGroup.objects.create(
+        consultation=consultation, unit=Unit.objects.get(slug=slug), title=f"Secret group of {slug} {number}"
+    )
+    return group, group.title
+
+
+def report_url(slug: str) -> tuple[str, str]:
+    page = secret_page(slug)
+    # The report names the page last edited of each page type.
+    page.save_revision()
+    return "/admin/reports/page-types-usage/", page.title
+
+
+def keyword_url(slug: str) -> tuple[str, str]:
+    """A keyword of a document that is not public: autocompletion must not name it to another unit."""
+    # ASCII, since the JSON answer escapes other characters.
+    keyword = f"secretkw{slug}{next(_counter)}"
+    page = unit_fixture(slug).document("keyword", live=False)
+    page.disclosure_attribute = DisclosureAttribute.NOT_PUBLIC
+    page.keywords.add(keyword)
+    page.save()
+    return "/admin/tag-autocomplete/?term=secretkw", keyword
+
+
+def viewset_url(make, view: str):
+    def url_and_title(slug: str) -> tuple[str, str]:
+        obj, title = make(slug)
+        prefix = "messages_admin" if make is other_message else "opinion_groups"
+        return f"/admin/{prefix}/{view}/{obj.pk}/", title
+
+    return url_and_title
+
+
+ADMIN_VIEW_ROWS = {
+    "message_usage": viewset_url(other_message, "usage"),
+    "opinion_group_usage": viewset_url(other_opinion_group, "usage"),
+    "opinion_group_history": viewset_url(other_opinion_group, "history"),
+    "page_types_usage_report": report_url,
+    "tag_autocomplete": keyword_url,
+}
+# What unit staff see in their own unit: everything, except the county-wide report.
+OWN_UNIT_HIDDEN = {"page_types_usage_report"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("view", ADMIN_VIEW_ROWS)
+def test_admin_views_name_only_the_users_own_records(small_county, client, view):
+    def shown(slug: str) -> bool:
+        url, title = ADMIN_VIEW_ROWS[view](slug)
+        return listed(client.get(url), title)
+
+    client.force_login(make_user("reviewer"))
+    row = {"own": shown(OWN), "other": shown(OTHER)}
+    client.force_login(make_user("county_admin"))
+    row["county_admin"] = shown(OTHER)
+    assert row == {"own": view not in OWN_UNIT_HIDDEN, "other": False, "county_admin": True}
+
+
+@pytest.mark.django_db
+def test_a_preview_does_not_name_another_units_file(small_county, client):
+    """The preview renders the form's data without saving it: it must refuse what saving refuses."""
+    client.force_login(make_user("editor"))
+    secret = secret_file(OTHER)
+    page = unit_fixture(OWN).document("preview", live=True)
+    url = f"/admin/pages/{page.id}/edit/preview/"
+    attachments = inline_formset([{"document": secret.pk, "title": "", "is_redacted_copy": ""}])
+    checked = client.post(url, document_form(page.title, page.slug, attachments=attachments)).json()
+    shown = client.get(url).content.decode()
+    assert not checked["is_valid"] and secret.title not in shown
