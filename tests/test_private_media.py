@@ -61,11 +61,23 @@ def image_block(image) -> tuple[str, dict]:
     return ("image", {"image": image, "alt_text": "示意图", "decorative": False})
 
 
-def document_showing(image, attribute: str, *, publish: bool = True) -> GovernmentDocumentPage:
+def embedded_in_text(image) -> tuple[str, object]:
+    (paragraph,) = rich_text_stream(
+        f'<p>正文</p><embed embedtype="image" id="{image.pk}" format="fullwidth" alt="示意图"/>'
+    )
+    return paragraph
+
+
+PLACEMENTS = {"image block": image_block, "embedded in text": embedded_in_text}
+
+
+def document_showing(
+    image, attribute: str, *, publish: bool = True, placement: str = "image block"
+) -> GovernmentDocumentPage:
     """A document with `image` in its (unredacted) body."""
     fields = {
         "disclosure_attribute": attribute,
-        "body": [*rich_text_stream("<p>正文</p>"), image_block(image)],
+        "body": [*rich_text_stream("<p>正文</p>"), PLACEMENTS[placement](image)],
     }
     if attribute == DisclosureAttribute.REDACTED:
         fields["redacted_body"] = rich_text_stream("<p>删减后的正文</p>")
@@ -92,9 +104,10 @@ def staff_of(unit_slug: str):
 
 
 @pytest.mark.django_db
-def test_image_on_a_public_page_is_served_to_everyone_and_may_be_cached(small_county, client):
+@pytest.mark.parametrize("placement", PLACEMENTS)
+def test_image_on_a_public_page_is_served_to_everyone_and_may_be_cached(small_county, client, placement):
     image = upload_image("pingyuan")
-    page = document_showing(image, DisclosureAttribute.PUBLIC)
+    page = document_showing(image, DisclosureAttribute.PUBLIC, placement=placement)
     html = client.get(page.url).content.decode()
     sources = re.findall(r'<img[^>]+src="([^"]+)"', html)
     assert sources and all(src.startswith(settings.MEDIA_URL) for src in sources)
@@ -108,15 +121,16 @@ def test_image_on_a_public_page_is_served_to_everyone_and_may_be_cached(small_co
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("placement", PLACEMENTS)
 @pytest.mark.parametrize(
     "attribute",
     [DisclosureAttribute.NOT_PUBLIC, DisclosureAttribute.ON_REQUEST, DisclosureAttribute.REDACTED],
 )
 def test_image_in_a_body_the_public_may_not_read_is_served_only_to_the_units_staff(
-    small_county, client, attribute
+    small_county, client, attribute, placement
 ):
     image = upload_image("pingyuan")
-    document_showing(image, attribute)
+    document_showing(image, attribute, placement=placement)
     urls = image_urls(image)
     assert served(client, urls) == set()
 

@@ -2,6 +2,9 @@
 
 cms/storage.py now keeps every upload but images there. The names stored in the database stay
 the same ("documents/…"): only the files move. Idempotent, and reversible.
+
+Images are now sent by a view that finds the image of a requested file by its name
+(disclosure/media.py): Wagtail's tables get an index on that column so the look-up stays cheap.
 """
 
 from pathlib import Path
@@ -10,6 +13,7 @@ from django.conf import settings
 from django.db import migrations
 
 FOLDER = "documents"
+FILE_TABLES = ("wagtailimages_image", "wagtailimages_rendition")
 
 
 def move_folder(source_root: Path, target_root: Path) -> None:
@@ -40,6 +44,16 @@ def to_media(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("disclosure", "0012_columnpage_from_sites"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
-    operations = [migrations.RunPython(to_private, to_media, elidable=False)]
+    operations = [
+        migrations.RunPython(to_private, to_media, elidable=False),
+        *(
+            migrations.RunSQL(
+                f"CREATE INDEX IF NOT EXISTS {table}_file_lookup ON {table} (file)",
+                f"DROP INDEX IF EXISTS {table}_file_lookup",
+            )
+            for table in FILE_TABLES
+        ),
+    ]
