@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -45,7 +45,7 @@ def verify(request):
     if request.user.is_verified():
         return redirect(_next_url(request))
     if not confirmed_devices(request.user).exists():
-        return redirect(f"{reverse('security_otp_enrol')}?next={_next_url(request)}")
+        return redirect(f"{reverse('security_otp_enrol')}?{urlencode({'next': _next_url(request)})}")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if _throttled(confirmed_devices(request.user)):
@@ -63,7 +63,7 @@ def verify(request):
 def enrol(request):
     """An account without an authenticator binds one: scan the QR code, type the code it shows."""
     if confirmed_devices(request.user).exists():
-        return redirect(f"{reverse('security_otp_verify')}?next={_next_url(request)}")
+        return redirect(f"{reverse('security_otp_verify')}?{urlencode({'next': _next_url(request)})}")
     device = pending_device(request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

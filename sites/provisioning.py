@@ -59,6 +59,8 @@ COUNTY_ADMIN_GLOBAL_PERMISSIONS = UNIT_GLOBAL_PERMISSIONS + (
     "auth.change_user",
     "wagtailcore.add_collection",
     "wagtailcore.change_collection",
+    # The audit log (security/), read-only for everyone: county administrators read and export it.
+    "security.view_auditentry",
 )
 COUNTY_ADMIN_PAGE_PERMISSIONS = ("add", "change", "lock", "publish", "unlock", "bulk_delete")
 

@@ -162,6 +162,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "security.network.client_address"
 AXES_LOCKOUT_CALLABLE = "security.views.lockout"
 AXES_ENABLE_ADMIN = False
+# Logins are in the audit log (security.AuditEntry, purged after AUDIT_RETENTION_DAYS); django-axes'
+# own access log would keep the same addresses forever.
+AXES_DISABLE_ACCESS_LOG = True
 # Every admin account signs in with a TOTP code too (security/middleware.py); no "remember me".
 WAGTAILADMIN_USER_LOGIN_FORM = "security.forms.LoginForm"
 # The audit log (security.AuditEntry) keeps at least 180 days; a shorter value is raised to 180.

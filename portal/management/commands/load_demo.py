@@ -53,6 +53,10 @@ class Command(BaseCommand):
         self.stdout.write(
             "admin 为系统管理员；county_admin 为县级管理员；其余为平原镇、县市场监督管理局的编辑和审核。"
         )
+        self.stdout.write(
+            "首次登录管理后台时，须用手机身份验证器扫描页面上的二维码（或输入密钥）绑定动态口令，"
+            "以后每次登录输入密码后再输入 6 位动态口令。"
+        )
 
 
 def _read_credentials() -> list[tuple[str, str]]:
