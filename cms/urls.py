@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.security import csp_report
 from portal import views as portal_views
 from translations import urls as translation_urls
 
@@ -15,6 +16,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+    # Browsers report Content-Security-Policy violations here (cms/security.py logs them).
+    path("csp-report/", csp_report, name="csp_report"),
     # Self-hosted image captcha for the opinion form (participation; no external service).
     path("captcha/", include("captcha.urls")),
 ]
