@@ -165,7 +165,7 @@ def test_old_contact_details_are_erased_and_the_texts_stay(small_county, setting
     hidden = opinion(closed, "Y-OLD-0001")
     signed = opinion(closed, "Y-OLD-0002", publish_name=True, content_hash="z" * 64)
     kept = opinion(current, "Y-NEW-0001")
-    erase_old_opinion_contacts()
+    assert erase_old_opinion_contacts() == 2
     for row in (hidden, signed, kept):
         row.refresh_from_db()
     assert (hidden.name, hidden.phone, hidden.email, hidden.contact_hash) == ("", "", "", "")
