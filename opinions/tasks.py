@@ -106,9 +106,12 @@ def erase_old_contacts() -> int:
     from .models import Opinion
 
     cutoff = timezone.now() - timedelta(days=settings.CONTACT_RETENTION_DAYS)
-    old = Opinion.objects.filter(consultation__closes_at__lt=cutoff)
-    hidden_names = old.filter(publish_name=False).exclude(name="").update(name="")
-    contacts = old.filter(~Q(phone="") | ~Q(email="") | ~Q(contact_hash="")).update(
-        phone="", email="", contact_hash=""
+    personal = ~Q(phone="") | ~Q(email="") | ~Q(contact_hash="") | (Q(publish_name=False) & ~Q(name=""))
+    due = list(
+        Opinion.objects.filter(consultation__closes_at__lt=cutoff)
+        .filter(personal)
+        .values_list("pk", flat=True)
     )
-    return hidden_names + contacts
+    Opinion.objects.filter(pk__in=due, publish_name=False).update(name="")
+    Opinion.objects.filter(pk__in=due).update(phone="", email="", contact_hash="")
+    return len(due)

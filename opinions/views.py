@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from participation import abuse
+from participation import abuse, faults
 from participation.lookup import look_up
 
 from .forms import OpinionForm
@@ -56,6 +56,14 @@ def submit_opinion(request, page):
     if request.method != "POST":
         return HttpResponseRedirect(page.url)
     form = OpinionForm(request.POST, consultation=page)
+    try:
+        return _accept_opinion(request, page, form)
+    except faults.SERVICE_ERRORS:
+        faults.log_outage("opinions")
+        return _render_with_errors(request, page, form, faults.SERVICE_UNAVAILABLE, 503)
+
+
+def _accept_opinion(request, page, form):
     if not page.accepts_opinions:
         form = OpinionForm(consultation=page)
         message = (

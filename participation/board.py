@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import abuse
+from . import abuse, faults
 from .forms import AbuseCheckedForm, clean_phone_value
 from .lookup import contact_matches, look_up
 from .models import Message, MessageBoardPage, MessageModeration
@@ -111,6 +111,14 @@ def write_message(request, board: MessageBoardPage):
     if request.method != "POST":
         return HttpResponseRedirect(board.url)
     form = MessageForm(request.POST)
+    try:
+        return _accept_message(request, board, form)
+    except faults.SERVICE_ERRORS:
+        faults.log_outage("message board")
+        return _refuse(request, board, form, faults.SERVICE_UNAVAILABLE, 503)
+
+
+def _accept_message(request, board: MessageBoardPage, form):
     if abuse.ip_limited(request, "messages"):
         return _refuse(
             request, board, form, _("提交过于频繁，请一小时后再试。已填写的内容未提交，请先复制保存。"), 429
