@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.security import csp_report
+from cms.csp import csp_report
 from disclosure import media as media_views
 from portal import views as portal_views
 from sites import admin_urls as sites_admin_urls
@@ -22,7 +22,7 @@ urlpatterns = [
     # Images and their renditions, each checked against the pages that show it (disclosure/media.py).
     path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", media_views.serve_image_file, name="image_file"),
     path("sitemap.xml", sitemap),
-    # Browsers report Content-Security-Policy violations here (cms/security.py logs them).
+    # Browsers report Content-Security-Policy violations here (cms/csp.py logs them).
     path("csp-report/", csp_report, name="csp_report"),
     # Self-hosted image captcha for the opinion form (participation; no external service).
     path("captcha/", include("captcha.urls")),

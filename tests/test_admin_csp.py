@@ -1,4 +1,4 @@
-"""The admin's Content-Security-Policy header and the violation report endpoint (cms/security.py)."""
+"""The admin's Content-Security-Policy header and the violation report endpoint (cms/csp.py)."""
 
 from __future__ import annotations
 

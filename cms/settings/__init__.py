@@ -103,7 +103,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "security.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "cms.security.SiteCSPMiddleware",
+    "cms.csp.SiteCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -239,7 +239,7 @@ CONTENT_SECURITY_POLICY = {
         "report-uri": ["/csp-report/"],
     },
 }
-# The admin's own policy (cms/security.py). Everything is self-hosted there too; Wagtail 8 still
+# The admin's own policy (cms/csp.py). Everything is self-hosted there too; Wagtail 8 still
 # writes some inline style attributes, so styles are the one relaxation. Report-only until
 # ADMIN_CSP_ENFORCE is switched on; violations are logged through /csp-report/.
 ADMIN_CONTENT_SECURITY_POLICY = {

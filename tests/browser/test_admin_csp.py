@@ -1,4 +1,4 @@
-"""The Wagtail admin under its own Content-Security-Policy (cms/security.py). Wagtail 8's page editor
+"""The Wagtail admin under its own Content-Security-Policy (cms/csp.py). Wagtail 8's page editor
 and explorer still run inline scripts (seen here with ADMIN_CSP_ENFORCE on: Chromium blocks them
 on the edit and explorer pages), so the policy is report-only by default: a unit's editor logs in,
 writes a document with rich text and a table, and nothing is blocked, while every violation is
