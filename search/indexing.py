@@ -39,12 +39,14 @@ def deferred_search_indexing() -> Iterator[None]:
             post_save.disconnect(remember, sender=model)
             post_save.connect(post_save_signal_handler, sender=model)
 
-    by_type: dict[type, list] = defaultdict(list)
+    # A page saved both as a Page and as its specific class (an alias unpublished with its
+    # original, say) is one object to index: one bulk insert must not hold it twice.
+    by_type: dict[type, dict] = defaultdict(dict)
     for model, pks in saved.items():
         for obj in model._default_manager.filter(pk__in=pks):
             indexed = index.get_indexed_instance(obj)
             if indexed is not None:
-                by_type[type(indexed)].append(indexed)
+                by_type[type(indexed)][indexed.pk] = indexed
     for backend in get_search_backends(with_auto_update=True):
         for model, instances in by_type.items():
-            backend.add_bulk(model, instances)
+            backend.add_bulk(model, list(instances.values()))

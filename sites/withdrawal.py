@@ -50,7 +50,8 @@ def withdraw(page: Page, action: str, user=None) -> None:
     """Unpublish `page` as the system's duty (the user may lack the right), recording why and
     which revision was live, so that an unchanged page can be restored with its parent."""
     page = page.specific
-    if not page.live:
+    # The caller's copy may be stale: a cascade under way may have withdrawn the page already.
+    if not page.live or not Page.objects.filter(pk=page.pk, live=True).exists():
         return
     live_revision_id = page.live_revision_id
     UnpublishPageAction(page, user=user, log_action=False).execute(skip_permission_checks=True)
