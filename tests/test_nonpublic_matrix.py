@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.documents import get_document_model
@@ -24,7 +25,7 @@ from catalogue.models import CatalogueItem
 from disclosure.blocks import rich_text_stream
 from disclosure.domains import Domain
 from disclosure.models import DisclosureAttribute, DocumentAttachment, GovernmentDocumentPage
-from sites.models import Unit, UnitSectionPage
+from sites.models import COUNTY_ADMINS_GROUP, Unit, UnitSectionPage
 from tests.test_documents import new_document, statutory
 
 SECRET_TITLE = "机密测试文件标题"
@@ -290,7 +291,7 @@ def translation_of_withheld_source(small_county):
 
 
 def reviewer_client(client):
-    reviewer = get_user_model().objects.create_user("translation-reviewer", password="x")
+    reviewer, _ = get_user_model().objects.get_or_create(username="translation-reviewer")
     reviewer.groups.add(Unit.objects.get(slug="pingyuan").reviewers_group)
     client.force_login(reviewer)
     return client
@@ -308,14 +309,19 @@ def test_publishing_a_translation_of_a_withheld_source_is_refused_in_chinese(
     assert "它的译文不能发布" in response.content.decode()
     assert not GovernmentDocumentPage.objects.get(pk=target.pk).live
 
+    # Synchronising with "publish immediately" (wagtail-localize's update view) is offered only to
+    # those who may publish translations: county administrators (unit staff publish through review).
+    county_admin = get_user_model().objects.create_user("translation-county-admin", password="x")
+    county_admin.groups.add(Group.objects.get(name=COUNTY_ADMINS_GROUP))
+    staff.force_login(county_admin)
     with django_capture_on_commit_callbacks(execute=True):
-        # Synchronising with "publish immediately" (wagtail-localize's update view).
         response = staff.post(
             f"/admin/localize/update/{translation.source_id}/", {"publish_translations": "on"}, follow=True
         )
     assert "它的译文不能发布" in response.content.decode()
     assert not GovernmentDocumentPage.objects.get(pk=target.pk).live
 
+    staff = reviewer_client(client)
     response = staff.post(f"/admin/translations/submit-for-review/{translation.id}/", follow=True)
     assert "它的译文不能发布或提交审核" in response.content.decode()
     assert not GovernmentDocumentPage.objects.get(pk=target.pk).workflow_in_progress

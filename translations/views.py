@@ -53,6 +53,9 @@ def publication_refusal(page: Page, *, translating_source: bool = False) -> str:
     if not isinstance(page, GovernmentDocumentPage):
         return ""
     source = page.source_document
+    if source.pk == page.pk and not translating_source:
+        # The Chinese document itself: its own publishing goes through review as usual.
+        return ""
     if source.live and source.is_publicly_disclosed:
         return ""
     return _("中文原文《%(title)s》未发布或不予公开，它的译文不能发布或提交审核。") % {
