@@ -51,6 +51,11 @@ def file_storages() -> dict[str, Path]:
         storage = storages[alias]
         if isinstance(storage, FileSystemStorage):
             folders[alias] = Path(storage.location)
+            # A storage that keeps some of its files in a folder of their own (the default one keeps
+            # everything but images outside any web-served folder: cms/storage.py) names it `private`.
+            private = getattr(storage, "private", None)
+            if isinstance(private, FileSystemStorage):
+                folders[f"{alias}-private"] = Path(private.location)
     return folders
 
 

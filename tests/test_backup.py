@@ -78,6 +78,7 @@ def test_a_backup_restored_into_an_empty_database_serves_the_same_pages_and_file
     from sites.provisioning import provision_units
 
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "media-private"
     provision_units(small_county_records)
     page = new_document("pingyuan", title="备份恢复测试文件")
     document = upload("pingyuan", "备份恢复附件")
@@ -91,17 +92,20 @@ def test_a_backup_restored_into_an_empty_database_serves_the_same_pages_and_file
     with tarfile.open(archive) as opened:
         manifest = json.load(opened.extractfile("manifest.json"))
     assert manifest["database"]["format"] == "pg_dump-custom"
-    assert f"files/default/{document.file.name}" in manifest["members"]
+    # Documents live outside the web-served media folder, and are backed up from there.
+    assert f"files/default-private/{document.file.name}" in manifest["members"]
 
     restored_media = tmp_path / "restored-media"
+    restored_private = tmp_path / "restored-media-private"
     restored = {
         "DATABASE_URL": empty_database,
         "MEDIA_ROOT": str(restored_media),
+        "PRIVATE_MEDIA_ROOT": str(restored_private),
         "ALLOWED_HOSTS": "testserver",
     }
     result = manage("restore", str(archive), env=restored)
     assert result.returncode == 0, result.stderr
-    assert (restored_media / document.file.name).read_bytes() == document.file.open("rb").read()
+    assert (restored_private / document.file.name).read_bytes() == document.file.open("rb").read()
 
     result = subprocess.run(
         [sys.executable, "-c", SERVE_SCRIPT],
