@@ -46,6 +46,8 @@ EXAMPLES = {
 }
 MINIMUM_INPUTS = 10_000
 SENT: Counter[str] = Counter()
+# Submissions saved, by test: the generated forms must get past the checks often enough to test saving.
+ACCEPTED: Counter[str] = Counter()
 
 # Rows that public requests may add or change: the visitor's session (receipts) and the captcha
 # challenges a form shows and an answer uses up.
@@ -445,7 +447,9 @@ def opinion_fields(page) -> st.SearchStrategy[dict]:
     )
 
 
-def assert_only_own_row(response, before: tuple[int, int], table_index: int, receipt: str, data: dict):
+def assert_only_own_row(
+    response, before: tuple[int, int], table_index: int, receipt: str, data: dict, test_name: str
+):
     """A refused form saves nothing; an accepted one (a redirect to its receipt) saves one row, its own."""
     after = counts()
     accepted = response.status_code == 302 and response["Location"].endswith(receipt)
@@ -458,6 +462,7 @@ def assert_only_own_row(response, before: tuple[int, int], table_index: int, rec
         row = model.objects.order_by("-id").first()
         sent = data["content"] if isinstance(data["content"], str) else data["content"][-1]
         assert row.content == sent.strip()
+        ACCEPTED[test_name] += 1
     return accepted
 
 
@@ -479,7 +484,7 @@ def test_opinion_form(client, untouched, open_consultation, data, encoding, forw
     before = counts()
     url = f"{prefix}/zwgk/pingyuan/{OPEN_SLUG}/submit/"
     response = checked(post(client, url, form, encoding, forwarded), "test_opinion_form")
-    assert_only_own_row(response, before, 0, "/submitted/", form)
+    assert_only_own_row(response, before, 0, "/submitted/", form, "test_opinion_form")
 
 
 @given(data=st.data(), captcha=st.sampled_from(["right", "right", "wrong", "missing", "unknown key"]))
@@ -507,7 +512,7 @@ def test_opinion_form_with_captcha(client, untouched, open_consultation, data, c
     response = checked(
         client.post(f"/zwgk/pingyuan/{OPEN_SLUG}/submit/", form), "test_opinion_form_with_captcha"
     )
-    accepted = assert_only_own_row(response, before, 0, "/submitted/", form)
+    accepted = assert_only_own_row(response, before, 0, "/submitted/", form, "test_opinion_form_with_captcha")
     if captcha in ("wrong", "missing", "unknown key"):
         assert not accepted
 
@@ -548,7 +553,7 @@ def test_message_board_form(client, untouched, demo, form, prefix, encoding, for
     before = counts()
     url = f"{prefix}/zwgk/pingyuan/{BOARD_SLUG}/write/"
     response = checked(post(client, url, form, encoding, forwarded), "test_message_board_form")
-    assert_only_own_row(response, before, 1, "/written/", form)
+    assert_only_own_row(response, before, 1, "/written/", form, "test_message_board_form")
 
 
 @given(
@@ -585,6 +590,8 @@ def test_at_least_ten_thousand_generated_inputs_were_sent(request):
         pytest.skip("only part of the module was selected")
     assert sum(EXAMPLES.values()) >= MINIMUM_INPUTS
     assert sum(SENT.values()) >= MINIMUM_INPUTS, dict(SENT)
+    for test_name in ("test_opinion_form", "test_opinion_form_with_captcha", "test_message_board_form"):
+        assert 0 < ACCEPTED[test_name] < SENT[test_name], (test_name, dict(ACCEPTED))
 
 
 # --- what the fuzzing found: each was a server error -------------------------------------------
