@@ -41,13 +41,13 @@ def list_documents(documents: GovernmentDocumentQuerySet, params: QueryDict) -> 
 
     selected: dict[str, str] = {}
     year = params.get("year", "")
-    if year.isdigit() and int(year) in years:
+    if _is_number(year) and int(year) in years:
         selected["year"] = year
         documents = documents.filter(
             first_published_at__gte=_year_start(int(year)), first_published_at__lt=_year_start(int(year) + 1)
         )
     subject = params.get("subject", "")
-    if subject.isdigit() and int(subject) in subject_ids:
+    if _is_number(subject) and int(subject) in subject_ids:
         selected["subject"] = subject
         documents = documents.filter(subject_id=int(subject))
     genre = params.get("genre", "")
@@ -83,6 +83,11 @@ def list_documents(documents: GovernmentDocumentQuerySet, params: QueryDict) -> 
         query_without_page=query.urlencode(),
         is_filtered=bool(selected),
     )
+
+
+def _is_number(text: str) -> bool:
+    # str.isdigit() also accepts digits int() refuses, such as "²" (a 500 for ?year=²).
+    return text.isascii() and text.isdigit()
 
 
 def _year_start(year: int):

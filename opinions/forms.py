@@ -51,7 +51,12 @@ class OpinionForm(AbuseCheckedForm):
     email = forms.EmailField(
         label=_("电子邮箱"),
         required=False,
-        error_messages={"invalid": _("电子邮箱格式不正确。")},
+        # The record keeps 254 characters (EmailField's default); the form field allows 320.
+        max_length=254,
+        error_messages={
+            "invalid": _("电子邮箱格式不正确。"),
+            "max_length": _("电子邮箱不能超过 %(limit_value)d 个字符。"),
+        },
         help_text=_("填写邮箱可收到查询码和处理结果通知。"),
     )
     consent = forms.BooleanField(

@@ -47,7 +47,12 @@ class MessageForm(AbuseCheckedForm):
     email = forms.EmailField(
         label=gettext_lazy("电子邮箱"),
         required=False,
-        error_messages={"invalid": gettext_lazy("电子邮箱格式不正确。")},
+        # The record keeps 254 characters (EmailField's default); the form field allows 320.
+        max_length=254,
+        error_messages={
+            "invalid": gettext_lazy("电子邮箱格式不正确。"),
+            "max_length": gettext_lazy("电子邮箱不能超过 %(limit_value)d 个字符。"),
+        },
     )
     consent = forms.BooleanField(
         label=gettext_lazy("我已阅读并同意隐私声明"),

@@ -15,11 +15,16 @@ PAGE_SIZE = 20
 MAX_QUERY_LENGTH = 100
 
 
+def _parameter(request: HttpRequest, name: str) -> str:
+    # PostgreSQL refuses NUL in text: the database would answer a server error.
+    return request.GET.get(name, "").replace("\x00", "")
+
+
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query = _parameter(request, "q").strip()[:MAX_QUERY_LENGTH]
     locale = Locale.get_active()
     units = Unit.objects.filter(is_active=True).order_by("kind", "name")
-    unit = units.filter(slug=request.GET.get("unit", "")).first()
+    unit = units.filter(slug=_parameter(request, "unit")).first()
 
     documents = GovernmentDocumentPage.objects.visible_to_public().filter(locale=locale)
     pages = Page.objects.live().public().filter(locale=locale).not_type(GovernmentDocumentPage)

