@@ -17,6 +17,14 @@ YINGJIANG_FILE = ROOT / "sites" / "data" / "yingjiang_units.csv"
 SMALL_COUNTY_SLUGS = ("xzfb", "pingyuan", "scjg")
 
 
+def _fast_password_hashing() -> None:
+    """Tests create accounts by the hundred; the production hasher (PBKDF2, a million rounds) takes
+    a third of a second each. The production hashers stay listed, so stored hashes still verify."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
+
+
 def _separate_xdist_workers() -> None:
     """Under pytest-xdist, give each worker a Redis database and a Celery queue of its own.
 
@@ -49,6 +57,7 @@ def _separate_xdist_workers() -> None:
 
 
 _separate_xdist_workers()
+_fast_password_hashing()
 
 # Playwright's sync API leaves an event loop registered in the test thread, and Django
 # refuses ORM calls made while a loop runs. The calls made there are plain synchronous
