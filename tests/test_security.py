@@ -18,7 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from openpyxl import load_workbook
 
 from security.models import AuditAction, AuditEntry, PasswordRecord
-from security.roles import AUDITORS_GROUP
+from security.roles import AUDITORS_GROUP, ensure_auditors_group
 from security.tasks import purge_audit_log
 from sites.models import COUNTY_ADMINS_GROUP
 
@@ -249,7 +249,7 @@ def test_demo_passwords_satisfy_the_policy():
 @pytest.fixture
 def auditor(small_county):
     user = User.objects.create_user("auditor", password=PASSWORD)
-    user.groups.add(Group.objects.get(name=AUDITORS_GROUP))
+    user.groups.add(ensure_auditors_group())
     return user
 
 
@@ -297,7 +297,7 @@ def test_audit_entries_cannot_be_edited_or_deleted_even_by_a_superuser(client, s
 
 def test_permission_changes_are_logged(client, small_county):
     user = User.objects.create_user("clerk", password=PASSWORD)
-    reviewers = Group.objects.get(name=AUDITORS_GROUP)
+    reviewers = ensure_auditors_group()
     user.groups.add(reviewers)
     user.is_superuser = True
     user.save()
