@@ -126,7 +126,7 @@ def test_a_backup_restored_into_an_empty_database_serves_the_same_pages_and_file
 
 
 @needs_postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_damaged_archive_is_refused_before_anything_changes(tmp_path, settings, empty_database):
     settings.MEDIA_ROOT = tmp_path / "media"
     (tmp_path / "media").mkdir()
