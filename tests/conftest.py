@@ -250,6 +250,50 @@ def worker_database_environment() -> dict[str, str]:
     return {"DATABASE_URL": urlparse(url)._replace(path="/" + connection.settings_dict["NAME"]).geturl()}
 
 
+def celery_worker_command(beat_schedule: Path | None = None) -> list[str]:
+    """The command line of `make worker` on this test's queue, with beat when given a schedule
+    file; heartbeat, gossip and mingle are off so that the worker starts in a second."""
+    from django.conf import settings
+
+    beat = ["--beat", f"--schedule={beat_schedule}"] if beat_schedule else []
+    return [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "cms",
+        "worker",
+        *beat,
+        "--pool=solo",
+        "--loglevel=warning",
+        f"--queues={settings.CELERY_TASK_DEFAULT_QUEUE}",
+        "--without-heartbeat",
+        "--without-gossip",
+        "--without-mingle",
+    ]
+
+
+def worker_environment(**environment: str) -> dict[str, str]:
+    """The environment of a worker that sees this test's database, plus the given variables."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings",
+        **worker_database_environment(),
+        **environment,
+    }
+
+
+def stop_process(process: subprocess.Popen, timeout: float = 20) -> None:
+    """A warm shutdown, and a kill when it does not come in time."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
 @pytest.fixture
 def start_celery_worker():
     """Starts real Celery workers on the Redis broker, as `make worker` does; extra keyword
@@ -258,41 +302,13 @@ def start_celery_worker():
     workers: list[subprocess.Popen] = []
 
     def start(**environment: str) -> subprocess.Popen:
-        from django.conf import settings
-
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "cms.settings",
-            **worker_database_environment(),
-            **environment,
-        }
-        worker = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "cms",
-                "worker",
-                "--pool=solo",
-                "--loglevel=warning",
-                f"--queues={settings.CELERY_TASK_DEFAULT_QUEUE}",
-                "--without-heartbeat",
-                "--without-gossip",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
+        worker = subprocess.Popen(celery_worker_command(), cwd=ROOT, env=worker_environment(**environment))
         workers.append(worker)
         return worker
 
     yield start
     for worker in workers:
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        stop_process(worker)
 
 
 def pass_second_factor(client, user) -> None:

@@ -7,25 +7,23 @@ Celery worker with beat against it, on the test database."""
 
 from __future__ import annotations
 
-import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 import redis
-from django.core.cache import cache
 
 from cms.settings import redis_cache
 from operations.models import OutgoingMessage, OutgoingState
 from opinions.models import Opinion
-from participation.models import Message, MessageBoardPage
+from participation.models import Message
 
-from .conftest import ROOT, worker_database_environment
-from .test_opinions import PHONE, form_data, open_consultation, section, submit
+from .conftest import ROOT, celery_worker_command, stop_process, worker_environment
+from .test_message_board import board, fresh_cache, publish_board  # noqa: F401 (fixtures)
+from .test_opinions import PHONE, form_data, open_consultation, submit
 from .test_participation_worker import wait_for_mail
 from .test_services import needs_postgres
 
@@ -37,19 +35,6 @@ INTOLERANT_RATELIMIT_CACHE = {
     "LOCATION": "redis://127.0.0.1:1/0",
     "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
 }
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-
-
-@pytest.fixture
-def board(small_county):
-    page = MessageBoardPage(title="网民留言", slug="messages")
-    section("pingyuan").add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 def message_data(number: int) -> dict:
@@ -90,7 +75,9 @@ def test_an_opinion_form_whose_rate_limit_store_fails_answers_503_and_keeps_the_
 
 @pytest.mark.django_db
 def test_a_message_form_whose_rate_limit_store_fails_answers_503_and_keeps_the_text(
-    client, board, rate_limits_without_tolerance
+    client,
+    board,  # noqa: F811 (fixture)
+    rate_limits_without_tolerance,
 ):
     response = client.post(board.url + "write/", message_data(1))
     assert response.status_code == 503
@@ -139,9 +126,8 @@ class PrivateRedis:
         raise AssertionError("private redis-server did not start")
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
+        if self.process:
+            stop_process(self.process)
 
 
 @pytest.fixture
@@ -180,39 +166,19 @@ class Worker:
 
         self.tmp_path, self.mail_dir = tmp_path, tmp_path / "mail"
         self.mail_dir.mkdir(exist_ok=True)
-        self.env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "cms.settings",
-            **worker_database_environment(),
-            "REDIS_URL": redis_url,
-            "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
-            "EMAIL_DELIVERY_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-            "EMAIL_FILE_PATH": str(self.mail_dir),
-            "OUTBOX_DRAIN_SECONDS": "1",
-            "OUTBOX_RETRY_SECONDS": "1",
-        }
+        self.env = worker_environment(
+            REDIS_URL=redis_url,
+            CELERY_QUEUE=settings.CELERY_TASK_DEFAULT_QUEUE,
+            EMAIL_DELIVERY_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+            EMAIL_FILE_PATH=str(self.mail_dir),
+            OUTBOX_DRAIN_SECONDS="1",
+            OUTBOX_RETRY_SECONDS="1",
+        )
         self.process: subprocess.Popen | None = None
 
     def start(self) -> subprocess.Popen:
-        from django.conf import settings
-
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "cms",
-                "worker",
-                "--beat",
-                f"--schedule={self.tmp_path / 'beat-schedule'}",
-                "--pool=solo",
-                "--loglevel=warning",
-                f"--queues={settings.CELERY_TASK_DEFAULT_QUEUE}",
-                "--without-heartbeat",
-                "--without-gossip",
-                "--without-mingle",
-            ],
+            celery_worker_command(beat_schedule=self.tmp_path / "beat-schedule"),
             cwd=ROOT,
             env=self.env,
             # Beat's complaints while Redis is down are expected; they are kept in the file.
@@ -226,12 +192,8 @@ class Worker:
         self.process.wait(timeout=10)
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        if self.process:
+            stop_process(self.process)
 
 
 def receipt_for(worker: Worker, code: str):
@@ -245,9 +207,7 @@ def test_redis_and_worker_outages_lose_nothing_a_citizen_sent(small_county_recor
 
     provision_units(small_county_records)
     consultation = open_consultation()
-    board = MessageBoardPage(title="网民留言", slug="messages")
-    section("pingyuan").add_child(instance=board)
-    board.save_revision().publish()
+    message_board = publish_board()
     worker = Worker(tmp_path, broker.url)
     worker.start()
 
@@ -264,7 +224,7 @@ def test_redis_and_worker_outages_lose_nothing_a_citizen_sent(small_county_recor
         # Redis (cache, rate limits and broker) goes away while citizens keep writing.
         broker.stop()
         during = [send_opinion(2), send_opinion(3)]
-        response = client.post(board.url + "write/", message_data(1))
+        response = client.post(message_board.url + "write/", message_data(1))
         assert response.status_code == 302
         assert Message.objects.filter(content=message_data(1)["content"]).exists()
         broker.start()

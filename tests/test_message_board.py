@@ -42,12 +42,17 @@ def fresh_cache():
     cache.clear()
 
 
-@pytest.fixture
-def board(small_county):
+def publish_board() -> MessageBoardPage:
+    """平原镇's message board, published."""
     page = MessageBoardPage(title="网民留言", slug="messages")
     section("pingyuan").add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+@pytest.fixture
+def board(small_county):
+    return publish_board()
 
 
 def message_data(**overrides) -> dict:

@@ -5,17 +5,12 @@ from __future__ import annotations
 
 import email
 import email.policy
-import os
 import subprocess
-import sys
 import time
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
-from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 
 from opinions.models import Decision, Moderation, Stance
@@ -24,60 +19,30 @@ from opinions.services import OpinionInput, decide, moderate, submit_opinion
 from participation.models import ConsultationOutcome, ConsultationPage, ConsultationState
 from portal.demo.participation import DEMO_DRAFT, create_consultation
 
+from .conftest import ROOT, celery_worker_command, stop_process, worker_environment
 from .test_services import needs_postgres, needs_redis
 
-ROOT = Path(__file__).resolve().parent.parent
 WAIT_SECONDS = 120
 # How often the waits below look again: they return as soon as what they wait for is there.
 POLL_SECONDS = 0.1
-
-
-def worker_database_url() -> str:
-    """DATABASE_URL naming the test database, so that the worker sees this test's rows."""
-    url = urlparse(os.environ["DATABASE_URL"])
-    return url._replace(path="/" + connection.settings_dict["NAME"]).geturl()
 
 
 @pytest.fixture
 def worker_with_beat(tmp_path):
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings",
-        "DATABASE_URL": worker_database_url(),
+    env = worker_environment(
         # The test process writes the mail to the outbox; the worker delivers it to files.
-        "EMAIL_DELIVERY_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "EMAIL_FILE_PATH": str(mail_dir),
+        EMAIL_DELIVERY_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        EMAIL_FILE_PATH=str(mail_dir),
         # Beat checks the consultations every second instead of every minute.
-        "CONSULTATION_STATE_INTERVAL": "1",
-    }
+        CONSULTATION_STATE_INTERVAL="1",
+    )
     worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "cms",
-            "worker",
-            "--beat",
-            f"--schedule={tmp_path / 'beat-schedule'}",
-            "--pool=solo",
-            "--loglevel=warning",
-            f"--queues={settings.CELERY_TASK_DEFAULT_QUEUE}",
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        cwd=ROOT,
-        env=env,
+        celery_worker_command(beat_schedule=tmp_path / "beat-schedule"), cwd=ROOT, env=env
     )
     yield worker, mail_dir
-    worker.terminate()
-    try:
-        worker.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        worker.kill()
+    stop_process(worker, timeout=30)
 
 
 def wait_for_state(page, state: str, worker) -> float:

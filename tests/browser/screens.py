@@ -12,7 +12,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Locator,
+    Page,
+    Playwright,
+    sync_playwright,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -173,3 +181,16 @@ def pass_totp_step(page: Page, username: str) -> None:
         page.locator("input[name=token]").press("Enter")
     if "/security/otp/" in page.url:
         raise AssertionError(f"TOTP step for {username!r} failed; still on {page.url}")
+
+
+def write_body(page: Page, paragraph: str) -> Locator:
+    """In a document's edit form: a 正文 block with `paragraph` typed into it, then an empty 表格
+    block after it (its grid is drawn by script). Returns the body's StreamField."""
+    body = page.locator("[data-contentpath=body]").first
+    body.locator("button[title='Insert a block']").first.click()
+    page.get_by_role("option", name="正文").click()
+    body.locator("[role=textbox]").first.click()
+    page.keyboard.type(paragraph)
+    body.locator("button[title='Insert a block']").last.click()
+    page.get_by_role("option", name="表格").click()
+    return body

@@ -10,7 +10,7 @@ import time
 
 from playwright.sync_api import Page, expect
 
-from .screens import admin_login, collect_console, csp_violations
+from .screens import admin_login, collect_console, csp_violations, write_body
 
 
 def test_the_admin_works_under_its_report_only_policy_and_reports_violations(
@@ -27,13 +27,7 @@ def test_the_admin_works_under_its_report_only_policy_and_reports_violations(
     assert "content-security-policy" not in response.headers
     page.goto(f"{live_server.url}/admin/pages/add/disclosure/governmentdocumentpage/{column.id}/")
     page.fill("#id_title", "内容安全策略下的编辑测试")
-    body = page.locator("[data-contentpath=body]").first
-    body.locator("button[title='Insert a block']").first.click()
-    page.get_by_role("option", name="正文").click()
-    body.locator("[role=textbox]").first.click()
-    page.keyboard.type("正文可以输入。")
-    body.locator("button[title='Insert a block']").last.click()
-    page.get_by_role("option", name="表格").click()
+    body = write_body(page, "正文可以输入。")
     expect(body.locator(".handsontable").first).to_be_visible()
     # Choosers open in modals loaded by script.
     page.goto(f"{live_server.url}/admin/images/")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from .screens import admin_login, collect_console, screenshot
+from .screens import admin_login, collect_console, screenshot, write_body
 
 TITLE = "平原镇关于做好冬季森林防火工作的通知（浏览器测试）"
 
@@ -21,13 +21,7 @@ def test_editor_submits_and_reviewer_approves_both_steps(live_server, demo_login
     page.fill("#id_title", TITLE)
     page.fill("#id_written_date", "2026-11-20")
     page.select_option("#id_disclosure_attribute", "public")
-    body = page.locator("[data-contentpath=body]").first
-    body.locator("button[title='Insert a block']").first.click()
-    page.get_by_role("option", name="正文").click()
-    body.locator("[role=textbox]").first.click()
-    page.keyboard.type("各村（居）委员会：请做好冬季森林防火工作。")
-    body.locator("button[title='Insert a block']").last.click()
-    page.get_by_role("option", name="表格").click()
+    body = write_body(page, "各村（居）委员会：请做好冬季森林防火工作。")
     body.locator("select").first.select_option(index=1)  # the first row is the header
     body.locator(".handsontable td").first.dblclick()
     page.keyboard.type("巡查点")
