@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "operations",
     "interpretation",
     "translations",
+    "foi",
     "portal",
     "wagtail_localize",
     "wagtail_localize.locales",
