@@ -358,6 +358,8 @@ def test_the_guide_shows_the_receiving_office_and_an_accessible_flowchart(client
 
 def test_the_county_entry_links_every_units_form(client, small_county):
     assert CountyApplicationPage.objects.filter(locale=Locale.get_default()).count() == 1
+    assert 'href="/zwgk/ysqgk/"' in client.get("/zwgk/").content.decode()
+    assert 'href="/tdd/zwgk/ysqgk/"' in client.get("/tdd/zwgk/").content.decode()
     response = client.get("/zwgk/ysqgk/")
     assert response.status_code == 200
     html = response.content.decode()
