@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.db import models
+
 FREE_APPLICATIONS = 10
 FIRST_CHARGED_BLOCK_END = 30
 APPLICATION_BLOCK = 10
@@ -53,24 +55,20 @@ def fee_per_page(pages: int) -> Decimal:
 
 
 def ordinal_in_month(application) -> int:
-    """Which of the applicant's applications (same ID number) in its receipt month this one is,
-    counted over every unit (the rules count the applicant's applications, not per unit)."""
+    """Which of the applicant's applications (same ID number) to the same unit in its receipt
+    month this one is: each agency charges for the applications it received."""
     from .models import Application
 
     same_month = Application.objects.filter(
+        unit_id=application.unit_id,
         id_number__iexact=application.id_number,
         received_on__year=application.received_on.year,
         received_on__month=application.received_on.month,
+    ).exclude(pk=application.pk)
+    earlier = same_month.filter(received_on__lt=application.received_on)
+    # The same receipt day: in the order they were registered.
+    same_day = same_month.filter(received_on=application.received_on).filter(
+        models.Q(submitted_at__lt=application.submitted_at)
+        | models.Q(submitted_at=application.submitted_at, pk__lt=application.pk or 0)
     )
-    earlier = same_month.filter(received_on__lt=application.received_on).count()
-    same_day_before = same_month.filter(
-        received_on=application.received_on, submitted_at__lt=application.submitted_at
-    )
-    same_day_before = same_day_before.count()
-    if application.pk:
-        ties = same_month.filter(
-            received_on=application.received_on, submitted_at=application.submitted_at, pk__lt=application.pk
-        ).count()
-    else:
-        ties = 0
-    return earlier + same_day_before + ties + 1
+    return earlier.count() + same_day.count() + 1
