@@ -19,6 +19,7 @@ from participation.tracking import normalize_code
 
 from . import services
 from .forms import ApplicationForm, LookupForm
+from .letters import notice_response
 from .models import CLOCK_RUNNING, Application, EventKind, NoticeKind, State
 from .pages import private_response
 
@@ -196,10 +197,6 @@ def notice_download(request, application_id: int, notice_id: int, fmt: str):
     if fmt not in DOWNLOAD_FORMATS:
         raise Http404
     notice = get_object_or_404(application.notices.filter(kind__in=APPLICANT_NOTICES), pk=notice_id)
-    try:
-        from .letters import notice_response
-    except ImportError:  # until the letters (foi/letters.py, another branch) are merged
-        raise Http404 from None
     return private_response(notice_response(notice, fmt))
 
 

@@ -384,9 +384,14 @@ def test_the_county_entry_links_every_units_form(client, small_county):
     assert client.get("/zwgk/scjg/ysqgk/").status_code == 404
 
 
-def test_provisioning_again_changes_nothing(small_county, small_county_records):
+def test_provisioning_again_adds_no_second_form_or_entry(small_county, small_county_records):
+    from wagtail.models import Page
+
     from sites.provisioning import provision_units
 
+    pages = Page.objects.count()
     report = provision_units(small_county_records)
     assert report.changed == 0
-    assert CountyApplicationPage.objects.count() == 3
+    assert Page.objects.count() == pages
+    assert CountyApplicationPage.objects.count() == 3  # one per language tree
+    assert ApplicationPage.objects.count() == 9
