@@ -35,6 +35,7 @@ from sites.models import COUNTY_ADMINS_GROUP, Unit, UnitSectionPage
 from sites.provisioning import ProvisionReport, provision_units
 from sites.unit_file import UnitRecord
 
+from .foi import load_foi_demo
 from .interpretation import load_interpretation_demo
 from .participation import load_participation_demo
 from .review import load_review_demo
@@ -103,6 +104,7 @@ def load_demo(records: list[UnitRecord], progress=print) -> tuple[ProvisionRepor
         add_sample_home_translations()
         load_participation_demo()
         load_interpretation_demo()
+        load_foi_demo()
     return report, new_logins
 
 
