@@ -340,6 +340,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(os.environ.get("CONTACT_RETENTION_INTERVAL", str(24 * 60 * 60))),
     },
     "security-purge-audit-log": {"task": "security.purge_audit_log", "schedule": 24 * 3600.0},
+    # 依申请公开: reminders 5 and 2 working days before a reply is due, escalation when overdue,
+    # and the end of applications whose correction or payment deadline passed (foi/tasks.py).
+    "foi-due-reminders": {"task": "foi.send_due_reminders", "schedule": 24 * 3600.0},
+    "foi-close-expired": {"task": "foi.close_expired", "schedule": 24 * 3600.0},
 }
 
 
