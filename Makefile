@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 UNITS_FILE ?= sites/data/yingjiang_units.csv
 
-.PHONY: install messages catalogues run test lint format worker beat bench chromium provision clean
+.PHONY: install messages pdf-libraries catalogues run test lint format worker beat bench chromium provision clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,7 +22,15 @@ messages: $(STAMP)
 		|| (echo "需要 gettext（msgfmt）来编译翻译目录：请安装 gettext 软件包。" && exit 1)
 	@$(PY) manage.py compilemessages --ignore=.venv --verbosity=0
 
-install: $(STAMP) messages
+# The letters as PDF (foi/letters.py): WeasyPrint lays them out with Pango and sets them in the
+# server's CJK fonts (Debian's fonts-noto-cjk; nothing is fetched from a CDN).
+pdf-libraries:
+	@(PATH="$$PATH:/sbin:/usr/sbin" ldconfig -p | grep -q libpangoft2-1.0 && fc-list :lang=zh | grep -q "Noto Serif CJK SC") \
+		|| (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk >/dev/null) \
+		|| (echo "需要 Pango 和中文字体来生成 PDF 文书：请安装 libpango-1.0-0、libpangoft2-1.0-0 和 fonts-noto-cjk 软件包。" && exit 1)
+
+install: $(STAMP) messages pdf-libraries
 
 # Regenerate the catalogues from the sources after adding or changing user-facing strings. The
 # source strings are Chinese, so zh_Hans gets each one as its own text (FILL_ZH_HANS); tdd and kac
