@@ -243,7 +243,7 @@ def test_a_transition_the_state_does_not_allow_is_refused_when_posted_directly(c
     application = new_application()
     client.force_login(staff("py_editor", "pingyuan"))
     for action, fields in [
-        ("approve_reply", {}),
+        ("record_correction", {"on": timezone.localdate().isoformat()}),
         ("record_payment", {"on": timezone.localdate().isoformat()}),
         ("end_consultation", {}),
         ("archive", {}),
