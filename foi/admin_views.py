@@ -101,7 +101,10 @@ class RegistrationView(CreateView):
             return super().form_valid(form)
         except TransitionRefused as error:
             add_refusal(form, error)
-            return self.form_invalid(form)
+        except PermissionDenied as error:
+            # The service re-checks that the unit is the user's.
+            form.add_error("unit", str(error) or _("您不能为该单位登记申请。"))
+        return self.form_invalid(form)
 
     def get_success_message(self, instance):
         return _("已登记：%(number)s，查询码 %(code)s。") % {
