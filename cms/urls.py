@@ -31,6 +31,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("search/", portal_views.search, name="search"),
     path("opinions/", include("opinions.urls")),
+    path("foi/", include("foi.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

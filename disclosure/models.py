@@ -22,6 +22,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from search.chinese import index_terms
+from sites import hooks as site_hooks
 from sites.models import UnitPageMixin, section_of
 
 from .audit import log_lifecycle_changes
@@ -571,4 +572,9 @@ class ColumnPage(DocumentFeedsMixin, Page):
         documents = GovernmentDocumentPage.objects.child_of(self).public_listing()
         context["listing"] = list_documents(documents, request.GET)
         context["documents"] = context["listing"].page.object_list
+        # What the apps above add to a column (sites/hooks.py), e.g. a guide's receiving office.
+        context["column_parts"] = []
+        context["column_stylesheets"] = []
+        for answer in site_hooks.answers(site_hooks.CONSTRUCT_COLUMN_CONTEXT):
+            answer(self, request, context)
         return context

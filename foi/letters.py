@@ -107,7 +107,8 @@ def letter_for(notice: Notice) -> Letter:
 
 def _request(application: Application) -> str:
     """What was asked for, as the letters quote it: the description, with name and 文号 if given."""
-    text = application.description.strip()
+    # A description typed over several lines is quoted as one.
+    text = " ".join(line.strip() for line in application.description.splitlines() if line.strip())
     identifiers = [
         value
         for value in (application.document_title, application.document_number, application.index_number)

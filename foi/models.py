@@ -403,3 +403,6 @@ class ReplyFile(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+from .pages import ApplicationPage, CountyApplicationPage  # noqa: E402, F401

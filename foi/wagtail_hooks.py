@@ -20,7 +20,8 @@ from wagtail.admin.ui.tables import Column, StatusTagColumn
 from sites.tenancy import is_county_admin, units_for_user
 from sites.viewsets import UnitScopedViewSet
 
-from . import admin_views
+# The public side's answers to the foundation's hooks (foi/public_hooks.py).
+from . import admin_views, public_hooks  # noqa: F401
 from .admin_forms import RegistrationForm
 from .models import CLOCK_RUNNING, CLOSED, Application, Channel, State
 

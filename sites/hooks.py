@@ -27,6 +27,13 @@ PROVISION_UNIT_SECTION = "provision_unit_section"
 #   was written.
 PROVISION_UNIT = "provision_unit"
 
+# provision_portal(index: DisclosureIndexPage, locales: list[Locale]) -> bool
+#   Called once per provisioning run, after every unit's section exists in every language tree:
+#   county-wide pages under the 政务公开 index (e.g. the county's 依申请公开 entry). `index` is in
+#   the default tree; `locales` are the other content locales, whose trees the answer copies its
+#   pages into. Never touch a page already kept at the same slug; return whether anything was written.
+PROVISION_PORTAL = "provision_portal"
+
 # county_admin_permissions() -> Iterable[str]
 #   Global model permissions ("app_label.codename") the county administrators' group holds
 #   for this app, e.g. on a county-wide register.
@@ -35,6 +42,13 @@ COUNTY_ADMIN_PERMISSIONS = "county_admin_permissions"
 # construct_unit_section_context(page: UnitSectionPage, request, context: dict) -> None
 #   Adds to the public section page's template context, e.g. its latest documents.
 CONSTRUCT_UNIT_SECTION_CONTEXT = "construct_unit_section_context"
+
+# construct_column_context(page: ColumnPage, request, context: dict) -> None
+#   Adds to a public column page's context (disclosure/models.py), e.g. the receiving office and
+#   the procedure's flowchart in a 政府信息公开指南 column. Template names appended to
+#   context["column_parts"] are shown after the column's text, in order; static paths appended to
+#   context["column_stylesheets"] are linked in the page's head.
+CONSTRUCT_COLUMN_CONTEXT = "construct_column_context"
 
 # unit_section_feeds() -> dict[str, Callable[[HttpRequest, Page], HttpResponse]]
 #   Feeds served under a unit section page: {"rss": view, "atom": view}. A section answers

@@ -254,6 +254,8 @@ class DisclosureIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["unit_groups"] = self.unit_groups()
+        # County-wide entries that apps keep beside the sections (e.g. 依申请公开).
+        context["county_pages"] = self.get_children().live().public().not_type(UnitSectionPage)
         return context
 
 

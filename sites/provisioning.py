@@ -132,6 +132,9 @@ def provision_units(
                 report.unchanged.append(unit.name)
                 state = _("未变")
             progress(f"[{number}/{len(records)}] {unit.name}：{state}")
+        # County-wide pages (e.g. the 依申请公开 entry), once the units' sections exist.
+        for answer in hooks.answers(hooks.PROVISION_PORTAL):
+            portal_changes.note(answer(index, locales[1:]))
         if portal_changes.count and not report.changed:
             progress(_("门户页面、语言或县级管理员组已补齐。"))
     return report

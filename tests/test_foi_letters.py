@@ -17,7 +17,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from foi.letters import letter_for, notice_response, render_docx, render_pdf
+from foi.letters import chinese_date, letter_for, notice_response, render_docx, render_pdf
 from foi.models import (
     ApplicantKind,
     Application,
@@ -317,6 +317,16 @@ def test_reply_letter_states_decision_basis_and_remedies(application, reply_type
         assert ("获取方式（电子邮件）" in text) == kind.discloses
 
 
+@pytest.mark.parametrize("reply_type", ReplyType.values)
+def test_every_reply_type_has_its_letter(application, reply_type):
+    kind = REPLY_KINDS[reply_type]
+    text = squeeze("".join(letter_for(reply(application, reply_type, reply_reason="理由如下。")).paragraphs))
+    assert squeeze(kind.wording) in text
+    assert f"根据{squeeze(kind.basis)}的规定，特此答复。" in text  # the default basis
+    assert "理由如下。" in text
+    assert text.index(squeeze(kind.wording)) < text.index(squeeze(REMEDIES))
+
+
 def test_reply_with_staff_basis_attachments_and_correction(application):
     ApplicationEvent.objects.create(application=application, kind=EventKind.CORRECTED, on=date(2026, 11, 16))
     for title in ("招标文件", "中标结果公告"):
@@ -395,3 +405,90 @@ def test_download_is_an_uncached_attachment_named_after_the_number(application, 
 def test_download_in_an_unknown_format_is_not_found(application):
     with pytest.raises(Http404):
         notice_response(reply(application, ReplyType.NOT_HELD), "html")
+
+
+# --- through the services: the letters say what the staff entered ---------------------------------
+
+
+def test_letters_of_an_application_handled_through_the_services(small_county):
+    from django.contrib.auth import get_user_model
+
+    from foi import services
+
+    from . import test_foi_services
+    from .test_foi_services import applicant
+
+    pingyuan = Unit.objects.get(slug="pingyuan")
+    users = get_user_model().objects
+    editor = users.create_user("letters-editor")
+    editor.groups.add(pingyuan.editors_group)
+    reviewer = users.create_user("letters-reviewer")
+    reviewer.groups.add(pingyuan.reviewers_group)
+
+    def text(notice: Notice) -> str:
+        return squeeze("".join(letter_for(notice).paragraphs))
+
+    monday = date(2026, 11, 2)
+    application = services.submit_application(applicant(pingyuan), today=monday)
+    receipt = application.notices.get(kind=NoticeKind.RECEIPT)
+    assert "自收到申请之日起20个工作日内（即2026年11月30日前）作出答复" in text(receipt)
+    assert "2026年平原镇农村危房改造补助名单含补助标准" in text(receipt)
+
+    correction = services.request_correction(
+        application, user=editor, items="请写明所需名单的村委会名称。", on=date(2026, 11, 4)
+    )
+    assert "请写明所需名单的村委会名称。" in text(correction)
+    assert "（即2026年11月25日前）" in text(correction)
+    services.record_correction(application, user=editor, on=date(2026, 11, 9))
+    services.accept(application, user=editor, on=date(2026, 11, 9))
+
+    third_party = services.start_consultation(
+        application, user=editor, addressee="平原镇勐町村民委员会", on=date(2026, 11, 10)
+    )
+    assert letter_for(third_party).addressee == "平原镇勐町村民委员会："
+    assert "自收到本意见书之日起15个工作日内（即2026年12月1日前）" in text(third_party)
+    services.end_consultation(application, user=editor, on=date(2026, 11, 17))
+
+    extension = services.extend(
+        application,
+        user=editor,
+        working_days=10,
+        approver="王建国",
+        reason="涉及多个村委会",
+        on=date(2026, 11, 18),
+    )
+    assert "因涉及多个村委会，本机关不能在法定期限内作出答复。经政府信息公开工作机构负责人王建国同意" in text(
+        extension
+    )
+    assert f"答复期限延长10个工作日，本机关将于{squeeze(chinese_date(application.due_on))}前作出答复" in text(
+        extension
+    )
+
+    fee = services.notify_fee(
+        application, user=editor, method=FeeMethod.PER_PAGE, pages=120, on=date(2026, 11, 19)
+    )
+    assert "计收方式：按量计收（共120页）" in text(fee) and "收费金额：人民币1100.00元。" in text(fee)
+    services.record_payment(application, user=editor, on=date(2026, 11, 20))
+
+    assert (
+        services.draft_reply(
+            application,
+            user=editor,
+            reply_type=ReplyType.PARTLY_DISCLOSED,
+            reason="名单中的身份证号码和银行账号已作删除处理。",
+            files=[("补助名单（删除个人信息后）", ContentFile(b"%PDF-1.4", name="list.pdf"))],
+            on=date(2026, 11, 23),
+        )
+        is None
+    )
+    answer = services.approve_reply(application, user=reviewer, on=date(2026, 11, 24))
+    letter = letter_for(answer)
+    assert letter.number == "平原镇公复〔2026〕1号" and letter.date_line == "2026年11月24日"
+    assert "并于2026年11月9日收到您的补正" in text(answer)
+    assert squeeze(REPLY_KINDS[ReplyType.PARTLY_DISCLOSED].wording) in text(answer)
+    assert "名单中的身份证号码和银行账号已作删除处理。" in text(answer)
+    assert letter.attachments == ["1. 补助名单（删除个人信息后）"]
+    assert "李四：" in pdf_text(notice_response(answer, "pdf").content)
+    for notice in application.notices.all():
+        for secret in (test_foi_services.ID_NUMBER, test_foi_services.PHONE, test_foi_services.EMAIL):
+            assert secret not in text(notice)

@@ -26,6 +26,8 @@ from django.db import connection
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from foi.models import Application, ApplicationEvent, Notice
+from operations.models import OutgoingMessage
 from opinions.models import Opinion
 from participation import abuse
 from participation.models import ConsultationPage, Message
@@ -38,11 +40,13 @@ EXAMPLES = {
     "test_query_parameters_of_every_listing": 3000,
     "test_any_query_on_any_public_page": 1200,
     "test_generated_paths": 800,
-    "test_opinion_form": 2000,
+    "test_opinion_form": 1500,
     "test_opinion_form_with_captcha": 600,
     "test_closed_consultation_refuses_every_opinion": 300,
     "test_message_board_form": 1500,
-    "test_lookups_by_tracking_code": 800,
+    "test_lookups_by_tracking_code": 600,
+    "test_foi_application_form": 500,
+    "test_foi_lookup": 200,
 }
 MINIMUM_INPUTS = 10_000
 SENT: Counter[str] = Counter()
@@ -53,6 +57,8 @@ ACCEPTED: Counter[str] = Counter()
 # challenges a form shows and an answer uses up.
 ALWAYS_WRITABLE = frozenset({"django_session", "captcha_captchastore"})
 OPINIONS, MESSAGES = Opinion._meta.db_table, Message._meta.db_table
+# An accepted application adds its row, its RECEIVED event, its receipt and the receipt's mail.
+FOI_TABLES = tuple(model._meta.db_table for model in (Application, ApplicationEvent, Notice, OutgoingMessage))
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -283,6 +289,8 @@ LISTINGS = [
     (f"/zwgk/scjg/{CLOSED_SLUG}/", ["article", "p"]),
     (f"/zwgk/scjg/{CLOSED_SLUG}/outcome/", ["p"]),
     (f"/zwgk/pingyuan/{BOARD_SLUG}/", ["p"]),
+    ("/zwgk/ysqgk/", ["unit"]),
+    ("/tdd/zwgk/ysqgk/", ["unit"]),
     (f"/tdd/zwgk/pingyuan/{BOARD_SLUG}/", ["p"]),
     ("/sitemap.xml", ["p", "section"]),
 ]
@@ -310,6 +318,13 @@ OTHER_PUBLIC_PAGES = [
     "/opinions/lookup/",
     "/tdd/opinions/lookup/",
     "/captcha/refresh/",
+    "/zwgk/pingyuan/guide/",
+    "/zwgk/pingyuan/ysqgk/",
+    "/zwgk/pingyuan/ysqgk/submitted/",
+    "/kac/zwgk/scjg/ysqgk/",
+    "/foi/lookup/",
+    "/foi/lookup/1/notices/1/pdf/",
+    "/foi/lookup/1/files/1/",
 ]
 METHODS = ["get", "get", "get", "head", "post", "options", "put", "delete"]
 
@@ -634,6 +649,110 @@ def fuzz_lookups_by_tracking_code(client, untouched, url, form, encoding, forwar
 def test_lookups_by_tracking_code(client, untouched):
     fuzz_lookups_by_tracking_code(client, untouched)
     assert_all_sent("test_lookups_by_tracking_code")
+
+
+# --- 依申请公开 -----------------------------------------------------------------------------------
+
+FOI_CITIZEN = {
+    "applicant_kind": "citizen",
+    "name": "王五",
+    "id_kind": "resident_id",
+    "id_number": "533122199003071236",
+    "phone": "13812345670",
+    "email": "applicant@example.net",
+    "address": "盈江县平原镇允燕路18号",
+    "postcode": "679300",
+    "description": "请公开2025年农村危房改造补助名单。",
+    "delivery_method": "email",
+    "carrier": "electronic",
+    "consent": "on",
+    "website": "",
+}
+FOI_ORGANISATION = {
+    **FOI_CITIZEN,
+    "applicant_kind": "organisation",
+    "organisation_kind": "commercial",
+    "name": "盈江县某某商贸有限公司",
+    "legal_representative": "赵六",
+    "id_kind": "credit_code",
+    "id_number": "91533122ma6n00001u",
+}
+FOI_FIELD_VALUES = {
+    "applicant_kind": st.sampled_from(["citizen", "organisation", "公民", ""]),
+    "organisation_kind": st.sampled_from(["commercial", "research", "other", "x"]),
+    "id_kind": st.sampled_from(["resident_id", "passport", "credit_code", "other", "unknown"]),
+    "id_number": st.one_of(
+        st.sampled_from(["533122199003071235", "53312219900307123x", "E12345678", "91533122MA6N00001A"]),
+        st.text(max_size=45),
+    ),
+    "phone": phones,
+    "email": emails,
+    "postcode": st.one_of(st.from_regex(r"\A[0-9]{6}\Z"), st.text(max_size=8)),
+    "description": contents,
+    "delivery_method": st.sampled_from(["post", "email", "pick_up", "on_site", "fax"]),
+    "carrier": st.sampled_from(["paper", "electronic", "stone"]),
+}
+
+
+def foi_application_fields(draw) -> dict:
+    """A valid applicant (公民 or 法人) with each field, now and then, replaced as `field` sends it:
+    garbage, repeated or missing. Mostly valid, so that the saving is tested too."""
+    base = draw(st.sampled_from([FOI_CITIZEN, FOI_ORGANISATION]))
+    form = {}
+    for name, valid in base.items():
+        strategy = FOI_FIELD_VALUES.get(name, st.just(valid))
+        sent = draw(st.one_of(*[st.just(valid)] * 6, field(strategy)))
+        if sent is not None:
+            form[name] = sent
+    form["started"] = draw(started_token())
+    return form
+
+
+@given(data=st.data(), encoding=st.sampled_from(ENCODINGS), forwarded=forwarded_for)
+@fuzz_settings("test_foi_application_form")
+def fuzz_foi_application_form(client, untouched, demo, data, encoding, forwarded):
+    untouched.start(*FOI_TABLES)
+    prefix = data.draw(st.sampled_from(["", "/tdd", "/kac"]))
+    unit = data.draw(st.sampled_from(["pingyuan", "scjg"]))
+    form = foi_application_fields(data.draw)
+    before = Application.objects.count()
+    response = checked(
+        post(client, f"{prefix}/zwgk/{unit}/ysqgk/", form, encoding, forwarded), "test_foi_application_form"
+    )
+    accepted = response.status_code == 302 and response["Location"].endswith("/ysqgk/submitted/")
+    assert Application.objects.count() == before + (1 if accepted else 0)
+    if accepted:
+        row = Application.objects.order_by("-id").first()
+        sent = form["description"] if isinstance(form["description"], str) else form["description"][-1]
+        assert row.description == sent.strip() and row.unit.slug == unit
+        ACCEPTED["test_foi_application_form"] += 1
+
+
+def test_foi_application_form(client, untouched, demo):
+    fuzz_foi_application_form(client, untouched, demo)
+    assert_all_sent("test_foi_application_form", saves=True)
+
+
+@given(
+    url=st.sampled_from(["/foi/lookup/", "/tdd/foi/lookup/", "/kac/foi/lookup/"]),
+    form=form_fields(
+        code=st.one_of(
+            st.sampled_from(["F-2345-6789", "f 2345 6789", "Ｆ－２３４５－６７８９"]), st.text(max_size=35)
+        ),
+        last_four=st.one_of(st.from_regex(r"\A[0-9X]{4}\Z"), st.text(max_size=12)),
+    ),
+    encoding=st.sampled_from(ENCODINGS),
+    forwarded=forwarded_for,
+)
+@fuzz_settings("test_foi_lookup")
+def fuzz_foi_lookup(client, untouched, url, form, encoding, forwarded):
+    untouched.start()
+    checked(post(client, url, form, encoding, forwarded), "test_foi_lookup")
+
+
+def test_foi_lookup(client, untouched):
+    fuzz_foi_lookup(client, untouched)
+    assert_all_sent("test_foi_lookup")
 
 
 def assert_all_sent(test_name: str, *, saves: bool = False) -> None:

@@ -454,3 +454,83 @@ def test_changing_public_to_redacted_withdraws_the_full_text_during_review(small
     assert SECRET_WORDS not in client.get(page.url).content.decode()
     assert client.get(page.url).status_code == 404
     assert client.get(file.url).status_code == 404
+
+
+# --- Applications for government information (依申请公开) -----------------------------------------
+
+FOI_NAME = "隐名申请人孙八"
+FOI_ID = "533122199003071236"
+FOI_PHONE = "13812340099"
+FOI_EMAIL = "foi-private@example.net"
+FOI_DESCRIPTION = "只在申请里出现的所需信息描述"
+
+
+def foi_surfaces(code: str = "") -> list[str]:
+    prefix = f"/{code}" if code else ""
+    return [
+        f"{prefix}/",
+        f"{prefix}/zwgk/",
+        f"{prefix}/zwgk/ysqgk/",
+        f"{prefix}/zwgk/pingyuan/",
+        f"{prefix}/zwgk/pingyuan/rss/",
+        f"{prefix}/zwgk/pingyuan/atom/",
+        f"{prefix}/zwgk/pingyuan/guide/",
+        f"{prefix}/zwgk/pingyuan/guide/rss/",
+        f"{prefix}/zwgk/pingyuan/ysqgk/",
+        f"{prefix}/zwgk/pingyuan/statutory/",
+        f"{prefix}/zwgk/pingyuan/statutory/atom/",
+        f"{prefix}/zwgk/pingyuan/catalogue/",
+        f"{prefix}/foi/lookup/",
+        f"{prefix}/search/?q={FOI_DESCRIPTION}",
+        f"{prefix}/search/?q={FOI_NAME}",
+        f"{prefix}/search/?q=申请&unit=pingyuan",
+    ]
+
+
+@pytest.mark.django_db
+def test_no_applicant_data_on_any_public_page_feed_sitemap_or_search(small_county, client):
+    """An application in every stage that shows anything (received, replied with a file, proposed
+    for proactive disclosure is the staff's own document): its applicant's name, ID number,
+    contacts and description reach no public surface in any language tree."""
+    import time
+
+    from foi.models import Application, ReplyFile, State
+    from participation import abuse
+
+    response = client.post(
+        "/zwgk/pingyuan/ysqgk/",
+        {
+            "applicant_kind": "citizen",
+            "name": FOI_NAME,
+            "id_kind": "resident_id",
+            "id_number": FOI_ID,
+            "phone": FOI_PHONE,
+            "email": FOI_EMAIL,
+            "description": FOI_DESCRIPTION,
+            "delivery_method": "email",
+            "carrier": "electronic",
+            "consent": "on",
+            "started": abuse.form_token(now=time.time() - 10),
+        },
+    )
+    assert response.status_code == 302
+    application = Application.objects.get()
+    ReplyFile.objects.create(
+        application=application, title=FOI_DESCRIPTION, file=ContentFile(b"%PDF-1.4 x", name="x.pdf")
+    )
+    Application.objects.filter(pk=application.pk).update(state=State.REPLIED, reply_type="disclosed")
+    visitor = client.__class__()
+    urls = [*foi_surfaces(), *foi_surfaces("tdd"), *foi_surfaces("kac"), "/sitemap.xml"]
+    for url in urls:
+        response = visitor.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        for secret in (FOI_NAME, FOI_ID, FOI_PHONE, FOI_EMAIL, FOI_DESCRIPTION):
+            # A search page repeats its query; the other secrets are looked for in its results.
+            if "search/" in url and secret in url:
+                continue
+            assert secret not in body, (url, secret)
+    # The controls: the sitemap lists the form, and the applicant reads it all after a look-up.
+    assert "/zwgk/pingyuan/ysqgk/" in visitor.get("/sitemap.xml").content.decode()
+    found = visitor.post("/foi/lookup/", {"code": application.tracking_code, "last_four": FOI_ID[-4:]})
+    assert FOI_DESCRIPTION in found.content.decode()

@@ -119,7 +119,7 @@ def test_every_section_has_the_standard_columns_and_profile(small_county):
     # The other language trees mirror it until translated.
     dai = UnitSectionPage.objects.get(unit__slug="pingyuan", locale__language_code="tdd")
     assert dai.alias_of_id == section.id
-    assert dai.get_children().count() == 6  # four columns, 机构概况, 公开事项标准目录
+    assert dai.get_children().count() == 7  # four columns, 机构概况, 公开事项标准目录, 依申请公开
 
 
 @pytest.mark.django_db
