@@ -3,12 +3,14 @@ step of its handling (foi/admin_views.py). The forms only check what a form can 
 left empty, a date in the future, a number out of range); whether the step is allowed now is the
 service's decision (foi/services.py), whose `TransitionRefused` the view shows on the form.
 
-The applicant fields follow the rules of the public form (foi/forms.py, the public helper's):
-the same model fields, the ID number checked by `foi.validators.validate_applicant_id`, the
-phone by the message board's rule, and the same limits for the ID copy.
+The registration's applicant fields are the public form's own (foi/forms.py,
+`ApplicantFieldsForm`), with its checks (`clean_applicant`, `check_id_copy`): staff registration
+refuses exactly what the online form refuses, with the same messages.
 """
 
 from __future__ import annotations
+
+import copy
 
 from django import forms
 from django.conf import settings
@@ -17,20 +19,42 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput
 
-from participation.forms import clean_phone_value
 from sites.models import Unit
 from sites.tenancy import units_for_user
 
-from .models import RECEIPT_RULES, ApplicantKind, Application, Channel, FeeMethod
+from .forms import ApplicantFieldsForm, clean_applicant
+from .models import RECEIPT_RULES, Application, Channel, FeeMethod
 from .replies import REASON_REQUIRED, REPLY_KINDS, ReplyType
 
-ID_COPY_EXTENSIONS = ("pdf", "jpg", "jpeg", "png")
-ID_COPY_MAX_BYTES = 10 * 1024 * 1024
+# The applicant and what is asked for: the public form's fields (foi/forms.py).
+APPLICANT_FIELDS = [
+    "applicant_kind",
+    "organisation_kind",
+    "name",
+    "legal_representative",
+    "contact_person",
+    "id_kind",
+    "id_number",
+    "phone",
+    "email",
+    "address",
+    "postcode",
+    "id_copy",
+    "description",
+    "document_title",
+    "document_number",
+    "index_number",
+    "purpose",
+    "delivery_method",
+    "carrier",
+]
 
 
-def _name_fields_in_messages(form: forms.BaseForm) -> None:
+def _name_fields_in_messages(form: forms.BaseForm, only: tuple[str, ...] = ()) -> None:
     """Every message names its field: "请填写证件号码。", not "这个字段是必填项。"."""
-    for field in form.fields.values():
+    for name, field in form.fields.items():
+        if only and name not in only:
+            continue
         label = {"label": field.label}
         messages = field.error_messages
         if field.required:
@@ -89,41 +113,14 @@ class RegistrationForm(WagtailAdminModelForm):
 
     class Meta:
         model = Application
-        fields = [
-            "unit",
-            "channel",
-            "received_on",
-            "applicant_kind",
-            "organisation_kind",
-            "name",
-            "legal_representative",
-            "contact_person",
-            "id_kind",
-            "id_number",
-            "phone",
-            "email",
-            "address",
-            "postcode",
-            "id_copy",
-            "description",
-            "document_title",
-            "document_number",
-            "index_number",
-            "purpose",
-            "delivery_method",
-            "carrier",
-        ]
-        widgets = {
-            "unit": forms.Select,
-            "channel": forms.RadioSelect,
-            "applicant_kind": forms.RadioSelect,
-            "received_on": AdminDateInput,
-            "description": forms.Textarea(attrs={"rows": 5}),
-            "purpose": forms.Textarea(attrs={"rows": 2}),
-        }
+        fields = ["unit", "channel", "received_on", *APPLICANT_FIELDS]
+        widgets = {"unit": forms.Select, "channel": forms.RadioSelect, "received_on": AdminDateInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The online form's fields: labels, help, choices and messages.
+        for name in APPLICANT_FIELDS:
+            self.fields[name] = copy.deepcopy(ApplicantFieldsForm.base_fields[name])
         user = self.for_user
         # Re-checked on the server: a unit posted by id that is not the user's is an invalid choice.
         self.fields["unit"].queryset = (
@@ -133,74 +130,30 @@ class RegistrationForm(WagtailAdminModelForm):
         self.fields["channel"].choices = channel_choices()
         self.fields["channel"].initial = Channel.ORDINARY_LETTER
         self.fields["received_on"].required = True
-        self.fields["applicant_kind"].choices = ApplicantKind.choices
-        self.fields["id_copy"].help_text = _("选填；PDF、JPG 或 PNG，不超过 10 MB。仅办理单位工作人员可见。")
-        _name_fields_in_messages(self)
+        _name_fields_in_messages(self, only=("unit", "channel", "received_on"))
         if self.fields["unit"].queryset.count() == 1:
             self.fields["unit"].initial = self.fields["unit"].queryset.get().pk
 
     def clean_received_on(self):
         return _not_in_future(self.cleaned_data.get("received_on"), self.fields["received_on"].label)
 
-    def clean_phone(self):
-        return clean_phone_value(self.cleaned_data.get("phone"))
-
-    def clean_postcode(self):
-        value = (self.cleaned_data.get("postcode") or "").strip()
-        if value and not (len(value) == 6 and value.isdigit()):
-            raise forms.ValidationError(_("邮政编码应为 6 位数字。"))
-        return value
-
-    def clean_description(self):
-        value = (self.cleaned_data.get("description") or "").strip()
-        if not value:
-            raise forms.ValidationError(_("请填写所需信息的内容描述。"))
-        return value
-
-    def clean_id_copy(self):
-        upload = self.cleaned_data.get("id_copy")
-        check_upload(
-            upload,
-            label=self.fields["id_copy"].label,
-            extensions=ID_COPY_EXTENSIONS,
-            max_bytes=ID_COPY_MAX_BYTES,
-        )
-        return upload
+    clean_phone = ApplicantFieldsForm.clean_phone
+    clean_postcode = ApplicantFieldsForm.clean_postcode
+    clean_id_copy = ApplicantFieldsForm.clean_id_copy
 
     def clean(self):
-        from .validators import validate_applicant_id
-
         cleaned = super().clean()
-        kind = cleaned.get("applicant_kind")
-        if kind == ApplicantKind.ORGANISATION and not cleaned.get("organisation_kind"):
-            self.add_error("organisation_kind", _("法人或其他组织请选择组织类型。"))
-        if kind == ApplicantKind.CITIZEN:
-            cleaned["organisation_kind"] = ""
-        id_kind, id_number = cleaned.get("id_kind"), (cleaned.get("id_number") or "").strip()
-        if id_kind and id_number:
-            try:
-                validate_applicant_id(id_kind, id_number)
-            except forms.ValidationError as error:
-                self.add_error("id_number", error)
-            else:
-                cleaned["id_number"] = id_number.upper()
+        clean_applicant(self, cleaned)
         return cleaned
 
-    def applicant_input(self):
-        from .services import ApplicantInput
+    @property
+    def file_to_choose_again(self) -> bool:
+        return self.is_bound and bool(self.errors) and bool(self.files.get("id_copy"))
 
+    def applicant_input(self):
         data = self.cleaned_data
-        fields = ApplicantInput.__dataclass_fields__
-        values = {
-            name: data.get(name, "") or ""
-            for name in fields
-            if name not in ("unit_id", "received_on", "id_copy")
-        }
-        return ApplicantInput(
-            unit_id=data["unit"].pk,
-            received_on=data["received_on"],
-            id_copy=data.get("id_copy") or None,
-            **values,
+        return ApplicantFieldsForm.applicant_input(
+            self, data["unit"], channel=data["channel"], received_on=data["received_on"]
         )
 
 

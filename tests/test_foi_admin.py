@@ -51,8 +51,8 @@ def registration(**overrides) -> dict:
         "document_number": "平政发〔2025〕12号",
         "index_number": "",
         "purpose": "",
-        "delivery_method": "email",
-        "carrier": "electronic",
+        "delivery_method": "post",
+        "carrier": "paper",
     }
     data.update(overrides)
     return data
@@ -119,7 +119,7 @@ def test_editor_registers_a_letter_application(client, small_county):
         (
             {"id_copy": SimpleUploadedFile("id.exe", b"MZ", "application/octet-stream")},
             "id_copy",
-            "身份证明复印件只接受",
+            "身份证明复印件只能上传",
         ),
     ],
 )
@@ -329,6 +329,7 @@ def test_the_list_masks_id_numbers_and_flags_due_dates(client, small_county):
     assert "到期的申请人" in page_text(client.get("/admin/foi/", {"due": "overdue"}))
     assert "到期的申请人" not in page_text(client.get("/admin/foi/", {"state": State.REPLIED}))
     assert "到期的申请人" in page_text(client.get("/admin/foi/", {"q": application.tracking_code}))
+    assert "到期的申请人" not in page_text(client.get("/admin/foi/", {"q": "F-NONE-0000"}))
 
 
 def test_the_export_writes_a_formula_like_name_as_text(client, small_county):

@@ -710,8 +710,8 @@ def register_application(client, unit: Unit) -> tuple[bool, bool]:
             "id_number": "E12345678",
             "phone": "13800000001",
             "description": "申请公开的信息",
-            "delivery_method": "email",
-            "carrier": "electronic",
+            "delivery_method": "pick_up",
+            "carrier": "paper",
         },
     )
     from foi.models import Application
