@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from disclosure.models import GovernmentDocumentPage
 from foi import services
 from foi.models import Application, Channel, NoticeKind, State
 from foi.validators import resident_id_check_digit
@@ -209,6 +210,13 @@ def test_a_letter_application_is_handled_reviewed_and_replied(client, small_coun
     assert pdf.status_code == 200 and response_bytes(pdf).startswith(b"%PDF")
     downloaded = client.get(f"/admin/foi/{application.pk}/files/{attached.pk}/")
     assert b"".join(downloaded.streaming_content) == b"%PDF-1.4 budget"
+
+    other = new_application(name="另一申请人", document_number="平政发〔2025〕12号")
+    page = client.get(f"/admin/foi/{application.pk}/")
+    assert "另有 1 件申请要求公开相同文号或名称的信息" in page_text(page) and other.pk
+    proposed = client.post(f"/admin/foi/{application.pk}/propose_for_disclosure/", follow=True)
+    [draft] = GovernmentDocumentPage.objects.filter(title="平原镇2025年农村道路修缮项目预算")
+    assert not draft.live and f"/admin/pages/{draft.pk}/edit/" in page_text(proposed)
 
 
 def response_bytes(response) -> bytes:
