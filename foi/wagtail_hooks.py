@@ -15,7 +15,7 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 
 from sites.tenancy import is_county_admin, units_for_user
 from sites.viewsets import UnitScopedViewSet
@@ -119,7 +119,12 @@ class ApplicationViewSet(UnitScopedViewSet):
     @property
     def list_display(self):
         return [
-            Column("register_number", label=_("登记号"), accessor="register_number"),
+            TitleColumn(
+                "register_number",
+                label=_("登记号"),
+                accessor="register_number",
+                get_url=lambda application: reverse("foi_applications:edit", args=[application.pk]),
+            ),
             Column("name", label=_("申请人"), accessor="name"),
             Column("masked_id_number", label=_("证件号码"), accessor="masked_id_number"),
             Column("unit", label=_("办理单位"), accessor="unit"),

@@ -334,6 +334,7 @@ def test_the_list_masks_id_numbers_and_flags_due_dates(client, small_county):
     listing = page_text(client.get("/admin/foi/"))
     assert application.masked_id_number in listing and application.id_number not in listing
     assert "foi-due--overdue" in listing
+    assert f'href="/admin/foi/{application.pk}/"' in listing  # to the handling page
     assert "到期的申请人" in page_text(client.get("/admin/foi/", {"due": "overdue"}))
     assert "到期的申请人" not in page_text(client.get("/admin/foi/", {"state": State.REPLIED}))
     assert "到期的申请人" in page_text(client.get("/admin/foi/", {"q": application.tracking_code}))
