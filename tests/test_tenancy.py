@@ -611,12 +611,56 @@ def viewset_url(make, view: str):
     return url_and_title
 
 
+def foi_application(slug: str, name: str = ""):
+    """An application submitted online to the unit (foi/services.py)."""
+    from foi.services import ApplicantInput, submit_application
+
+    name = name or f"Secret applicant of {slug} {next(_counter)}"
+    return submit_application(
+        ApplicantInput(
+            unit_id=Unit.objects.get(slug=slug).pk,
+            applicant_kind="citizen",
+            organisation_kind="",
+            name=name,
+            legal_representative="",
+            contact_person="",
+            id_kind="passport",
+            id_number="E12345678",
+            phone="13800000001",
+            email="",
+            address="",
+            postcode="",
+            description="申请公开的信息",
+            document_title="",
+            document_number="",
+            index_number="",
+            purpose="",
+            delivery_method="email",
+            carrier="electronic",
+            channel="online",
+        )
+    )
+
+
+def foi_url(view: str):
+    def url_and_title(slug: str) -> tuple[str, str]:
+        application = foi_application(slug)
+        path = f"{view}/{application.pk}/" if view else f"{application.pk}/"
+        return f"/admin/foi/{path}", application.name
+
+    return url_and_title
+
+
 ADMIN_VIEW_ROWS = {
     "message_usage": viewset_url(other_message, "usage"),
     "opinion_group_usage": viewset_url(other_opinion_group, "usage"),
     "opinion_group_history": viewset_url(other_opinion_group, "history"),
     "page_types_usage_report": report_url,
     "tag_autocomplete": keyword_url,
+    "foi_application_list": lambda slug: ("/admin/foi/", foi_application(slug).name),
+    "foi_application_handling": foi_url(""),
+    "foi_application_history": foi_url("history"),
+    "foi_application_usage": foi_url("usage"),
 }
 # What unit staff see in their own unit: everything, except the county-wide report.
 OWN_UNIT_HIDDEN = {"page_types_usage_report"}
@@ -647,3 +691,66 @@ def test_a_preview_does_not_name_another_units_file(small_county, client):
     checked = client.post(url, document_form(page.title, page.slug, attachments=attachments)).json()
     shown = client.get(url).content.decode()
     assert not checked["is_valid"] and secret.title not in shown
+
+
+# --- The unit fields of 依申请公开: the registration's unit and a transfer's destination -----------
+
+
+def register_application(client, unit: Unit) -> tuple[bool, bool]:
+    name = f"Registered {next(_counter)}"
+    response = client.post(
+        "/admin/foi/new/",
+        {
+            "unit": unit.pk,
+            "channel": "in_person",
+            "received_on": datetime.date.today().isoformat(),
+            "applicant_kind": "citizen",
+            "name": name,
+            "id_kind": "passport",
+            "id_number": "E12345678",
+            "phone": "13800000001",
+            "description": "申请公开的信息",
+            "delivery_method": "pick_up",
+            "carrier": "paper",
+        },
+    )
+    from foi.models import Application
+
+    saved = Application.objects.filter(name=name, unit=unit).exists()
+    shown = response.status_code == 200 and unit.name in response.content.decode()
+    return saved, shown
+
+
+def transfer_application(client, to_unit: Unit) -> tuple[bool, bool]:
+    application = foi_application(OWN)
+    response = client.post(
+        f"/admin/foi/{application.pk}/transfer/",
+        {"transfer-to_unit": to_unit.pk, "transfer-reason": "属于该单位职责"},
+    )
+    application.refresh_from_db()
+    shown = response.status_code == 200 and to_unit.name in response.content.decode()
+    return application.unit_id == to_unit.pk, shown
+
+
+@pytest.mark.django_db
+def test_foi_registration_takes_only_the_users_units(small_county, client):
+    client.force_login(make_user("reviewer"))
+    own_saved, _shown = register_application(client, Unit.objects.get(slug=OWN))
+    other_saved, other_shown = register_application(client, Unit.objects.get(slug=OTHER))
+    client.force_login(make_user("county_admin"))
+    county_saved, _shown = register_application(client, Unit.objects.get(slug=OTHER))
+    row = {"own": own_saved, "other": other_saved, "other_shown": other_shown, "county_admin": county_saved}
+    assert row == {"own": True, "other": False, "other_shown": False, "county_admin": True}
+
+
+@pytest.mark.django_db
+def test_foi_transfer_goes_only_to_active_units(small_county, client):
+    inactive = Unit.objects.get(slug="xzfb")
+    # An update, not save(): only the flag matters here, not what retiring a unit does.
+    Unit.objects.filter(pk=inactive.pk).update(is_active=False)
+    inactive.refresh_from_db()
+    client.force_login(make_user("editor"))
+    active_saved, _shown = transfer_application(client, Unit.objects.get(slug=OTHER))
+    inactive_saved, inactive_shown = transfer_application(client, inactive)
+    row = {"active": active_saved, "inactive": inactive_saved, "inactive_shown": inactive_shown}
+    assert row == {"active": True, "inactive": False, "inactive_shown": False}
