@@ -243,12 +243,17 @@ def _reviews(user, application: Application) -> bool:
     return bool(group_id) and user.groups.filter(pk=group_id).exists()
 
 
-def _refusal(application: Application, user, action: str, today: date) -> Exception | None:
-    """Why `user` may not do `action` now (PermissionDenied or TransitionRefused), or None."""
-    if not _handles(user, application):
+def _refusal(
+    application: Application, user, action: str, today: date, roles: tuple[bool, bool] | None = None
+) -> Exception | None:
+    """Why `user` may not do `action` now (PermissionDenied or TransitionRefused), or None.
+
+    `roles` (handles, reviews) saves the permission queries when many actions are asked about."""
+    handles, reviews = roles if roles is not None else (_handles(user, application), None)
+    if not handles:
         return PermissionDenied(_("您不是该申请办理单位的工作人员。"))
     if action in REVIEW_ACTIONS:
-        if not _reviews(user, application):
+        if not (reviews if reviews is not None else _reviews(user, application)):
             return PermissionDenied(_("只有本单位的审核人员或县级管理员可以进行保密审查。"))
         if application.replied_by_id and application.replied_by_id == user.pk:
             return PermissionDenied(_("起草答复的工作人员不能审查自己起草的答复。"))
@@ -289,7 +294,11 @@ def _refusal(application: Application, user, action: str, today: date) -> Except
 def allowed_actions(application: Application, user, *, today: date | None = None) -> list[str]:
     """The action names (ACTIONS) this user may do to the application now (or on `today`)."""
     today = today or timezone.localdate()
-    return [action for action in ACTIONS if _refusal(application, user, action, today) is None]
+    handles = _handles(user, application)
+    if not handles:
+        return []
+    roles = (handles, _reviews(user, application))
+    return [action for action in ACTIONS if _refusal(application, user, action, today, roles) is None]
 
 
 def _check(application: Application, user, action: str, on: date | None = None) -> None:
@@ -1049,7 +1058,8 @@ def close_expired(today: date | None = None) -> int:
 
 def send_due_reminders(today: date | None = None) -> int:
     """Mail the handling unit 5 and 2 working days before the reply is due and the county
-    administrators once it is overdue; each once per due date. Returns the mails queued."""
+    administrators once it is overdue; each once per due date. Returns how many reminders and
+    escalations were recorded (an ESCALATED or REMINDED event each)."""
     today = today or timezone.localdate()
     sent = 0
     running = Application.objects.filter(state__in=CLOCK_RUNNING, due_on__isnull=False)

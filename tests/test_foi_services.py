@@ -346,6 +346,7 @@ def test_consultation_stops_the_clock(in_progress, staff):
     # 20 + 5 working days after Monday 11-02.
     assert application.due_on == date(2026, 12, 7)
     assert "不计入期限的时间共 5 个工作日" in " ".join(services.reply_deadline(application).explanation())
+    assert services.reply_deadline(application).due == application.due_on
     event = application.events.get(kind=EventKind.CONSULTATION_ENDED)
     assert event.due_on == date(2026, 12, 7) and "5 个工作日" in event.note
 
@@ -382,7 +383,9 @@ def test_one_extension_of_at_most_twenty_working_days(in_progress, staff, django
     assert application.due_on == date(2026, 12, 28)
     assert notice.kind == NoticeKind.EXTENSION and notice.due_on == date(2026, 12, 28)
     assert "2026年12月28日" in mail.outbox[-1].body and application.tracking_code in mail.outbox[-1].subject
-    assert "经批准延长 20 个工作日" in services.reply_deadline(application).explanation()[1]
+    deadline = services.reply_deadline(application)
+    assert deadline.due == date(2026, 12, 28) and deadline.working_days == 40
+    assert "经批准延长 20 个工作日" in deadline.explanation()[1]
     assert "张主任" in application.events.get(kind=EventKind.EXTENDED).note
     assert "extend" not in services.allowed_actions(application, staff["editor"])
     with pytest.raises(TransitionRefused, match="不能再次延期"):
@@ -610,6 +613,18 @@ def test_deadline_spans_the_spring_festival_and_a_make_up_saturday(units):
     assert "不计入：2027年2月10日（星期三），春节。" in explanation
     assert "计入：2027年2月20日（星期六），春节调休上班。" in explanation
     assert explanation[-1] == "截止日：2027年3月4日（星期四），即第 20 个工作日。"
+
+
+def test_consultation_over_the_spring_festival_pauses_only_working_days(units, staff):
+    seed_2027_spring_festival()
+    application = submit(units[0], today=date(2027, 1, 29))
+    services.accept(application, user=staff["editor"], on=date(2027, 2, 1))
+    services.start_consultation(application, user=staff["editor"], addressee="县住建局", on=date(2027, 2, 3))
+    services.end_consultation(application, user=staff["editor"], on=date(2027, 2, 17))
+    # Feb 4, 5, 15, 16, 17: the festival week does not count as consultation time.
+    assert application.paused_working_days == 5
+    # Five working days after 03-04: 03-05, 03-08 … 03-11.
+    assert application.due_on == date(2027, 3, 11)
 
 
 # --- reminders and escalation ----------------------------------------------------------------
