@@ -82,7 +82,7 @@ def test_editor_dashboard_shows_own_unit_only(small_county, client):
     assert f"/admin/pages/{section.id}/" in html
     assert "县市场监督管理局" not in html
     # The page count is the unit's own section (section, four columns, 机构概况, 目录), not the county's.
-    assert "7 Pages" in html or "7 页" in html or "7 个页面" in html
+    assert "8 Pages" in html or "8 页" in html or "8 个页面" in html
 
 
 # --- accounts: only a superuser makes or changes a superuser (等保: least privilege) ---

@@ -19,6 +19,7 @@ from playwright.sync_api import (
     Locator,
     Page,
     Playwright,
+    expect,
     sync_playwright,
 )
 
@@ -189,8 +190,11 @@ def write_body(page: Page, paragraph: str) -> Locator:
     body = page.locator("[data-contentpath=body]").first
     body.locator("button[title='Insert a block']").first.click()
     page.get_by_role("option", name="正文").click()
-    body.locator("[role=textbox]").first.click()
+    textbox = body.locator("[role=textbox]").first
+    textbox.click()
     page.keyboard.type(paragraph)
+    # Under load the editor may draw the typed text late; the page must not be saved before it has it.
+    expect(textbox).to_contain_text(paragraph)
     body.locator("button[title='Insert a block']").last.click()
     page.get_by_role("option", name="表格").click()
     return body
