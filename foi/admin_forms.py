@@ -23,7 +23,7 @@ from sites.models import Unit
 from sites.tenancy import units_for_user
 
 from .forms import ApplicantFieldsForm, clean_applicant
-from .models import RECEIPT_RULES, Application, Channel, FeeMethod
+from .models import RECEIPT_RULES, Appeal, AppealOutcome, Application, Channel, FeeMethod
 from .replies import REASON_REQUIRED, REPLY_KINDS, ReplyType
 
 # The applicant and what is asked for: the public form's fields (foi/forms.py).
@@ -472,3 +472,51 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
         ProposeForm,
     )
 }
+
+
+class AppealForm(WagtailAdminModelForm):
+    """A 行政复议 or 行政诉讼 case: the unit and the application are the user's own, re-checked here."""
+
+    class Meta:
+        model = Appeal
+        fields = ["unit", "application", "kind", "case_number", "filed_on", "outcome", "decided_on", "note"]
+        widgets = {"unit": forms.Select, "filed_on": AdminDateInput, "decided_on": AdminDateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        units = units_for_user(user).order_by("sort_order", "name") if user else Unit.objects.none()
+        self.fields["unit"].queryset = units
+        self.fields["unit"].error_messages["invalid_choice"] = _("所选单位不存在或不属于您的单位。")
+        self.fields["application"].queryset = Application.objects.filter(unit__in=units).order_by(
+            "-year", "-sequence"
+        )
+        self.fields["application"].error_messages["invalid_choice"] = _("所选申请不存在或不属于您的单位。")
+        self.fields["application"].label_from_instance = lambda application: (
+            f"{application.register_number} {application.name}"
+        )
+        if units.count() == 1:
+            self.fields["unit"].initial = units.get().pk
+
+    def clean(self):
+        cleaned = super().clean()
+        unit, application = cleaned.get("unit"), cleaned.get("application")
+        if unit and application and application.unit_id != unit.pk:
+            self.add_error("application", _("所选申请不是由该单位办理的。"))
+        filed_on, decided_on, outcome = (
+            cleaned.get("filed_on"),
+            cleaned.get("decided_on"),
+            cleaned.get("outcome"),
+        )
+        today = timezone.localdate()
+        if filed_on and filed_on > today:
+            self.add_error("filed_on", _("受理日期不能晚于今天。"))
+        if decided_on and decided_on > today:
+            self.add_error("decided_on", _("审结日期不能晚于今天。"))
+        if filed_on and decided_on and decided_on < filed_on:
+            self.add_error("decided_on", _("审结日期不能早于受理日期。"))
+        if outcome == AppealOutcome.PENDING and decided_on:
+            self.add_error("outcome", _("已填写审结日期，请选择复议或诉讼的结果。"))
+        if outcome and outcome != AppealOutcome.PENDING and not decided_on:
+            self.add_error("decided_on", _("已审结的案件请填写审结日期。"))
+        return cleaned

@@ -12,10 +12,11 @@ class FoiConfig(AppConfig):
 
         from sites.permissions import UnitScopedPermissionPolicy
 
-        from .models import Application
+        from .models import Appeal, Application
 
         # Only the handling unit's staff and the county administrators: everyone else is denied.
         register_permission_policy(Application, UnitScopedPermissionPolicy(Application))
+        register_permission_policy(Appeal, UnitScopedPermissionPolicy(Appeal))
         # Celery's autodiscovery imports tasks modules in workers only; the web process that
         # schedules them registers them here.
         from . import tasks  # noqa: F401

@@ -405,4 +405,63 @@ class ReplyFile(models.Model):
         return self.title
 
 
+class AppealKind(models.TextChoices):
+    RECONSIDERATION = "reconsideration", _("行政复议")
+    DIRECT_SUIT = "direct_suit", _("行政诉讼：未经复议直接起诉")
+    SUIT_AFTER_RECONSIDERATION = "suit_after_reconsideration", _("行政诉讼：复议后起诉")
+
+
+class AppealOutcome(models.TextChoices):
+    """The four result columns of Table 四 (尚未审结 until a decision is entered)."""
+
+    UPHELD = "upheld", _("结果维持")
+    CORRECTED = "corrected", _("结果纠正")
+    OTHER = "other", _("其他结果")
+    PENDING = "pending", _("尚未审结")
+
+
+class Appeal(models.Model):
+    """A 行政复议 or 行政诉讼 brought against the unit over an application (条例 Art. 51), as the unit
+    records it for Table 四 of its annual report."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("被申请人（本单位）"), on_delete=models.PROTECT, related_name="foi_appeals"
+    )
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("涉及的申请"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="appeals",
+        help_text=_("复议或诉讼所针对的本单位政府信息公开申请。"),
+    )
+    kind = models.CharField(_("类型"), max_length=30, choices=AppealKind.choices)
+    case_number = models.CharField(
+        _("案号"), max_length=100, blank=True, help_text=_("复议决定书或判决书的编号。")
+    )
+    filed_on = models.DateField(_("受理日期"), help_text=_("复议机关或法院受理之日；按此日期计入年度报告。"))
+    outcome = models.CharField(
+        _("结果"), max_length=20, choices=AppealOutcome.choices, default=AppealOutcome.PENDING
+    )
+    decided_on = models.DateField(
+        _("审结日期"), null=True, blank=True, help_text=_("作出复议决定或判决之日；尚未审结的留空。")
+    )
+    note = models.TextField(_("备注"), blank=True)
+
+    class Meta:
+        verbose_name = _("行政复议、行政诉讼")
+        verbose_name_plural = _("行政复议、行政诉讼")
+        ordering = ["-filed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.case_number or self.filed_on}"
+
+    def outcome_on(self, day) -> str:
+        """The result as it stood on `day` (the report counts it at the end of its year)."""
+        if self.outcome == AppealOutcome.PENDING or self.decided_on is None or self.decided_on > day:
+            return AppealOutcome.PENDING
+        return self.outcome
+
+
 from .pages import ApplicationPage, CountyApplicationPage  # noqa: E402, F401

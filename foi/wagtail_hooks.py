@@ -22,8 +22,8 @@ from sites.viewsets import UnitScopedViewSet
 
 # The public side's answers to the foundation's hooks (foi/public_hooks.py).
 from . import admin_views, public_hooks  # noqa: F401
-from .admin_forms import RegistrationForm
-from .models import CLOCK_RUNNING, CLOSED, Application, Channel, State
+from .admin_forms import AppealForm, RegistrationForm
+from .models import CLOCK_RUNNING, CLOSED, Appeal, AppealKind, AppealOutcome, Application, Channel, State
 
 
 def _years(request=None):
@@ -167,6 +167,73 @@ class ApplicationViewSet(UnitScopedViewSet):
 @hooks.register("register_admin_viewset")
 def register_application_viewset():
     return ApplicationViewSet("foi_applications", url_prefix="foi")
+
+
+class AppealFilterSet(WagtailFilterSet):
+    kind = ChoiceFilter(label=_("类型"), choices=AppealKind.choices)
+    outcome = ChoiceFilter(label=_("结果"), choices=AppealOutcome.choices)
+
+    class Meta:
+        model = Appeal
+        fields = ["kind", "outcome"]
+
+
+class AppealViewSet(UnitScopedViewSet):
+    """The register of 行政复议 and 行政诉讼 cases behind Table 四 of the annual report."""
+
+    model = Appeal
+    menu_label = _("复议诉讼登记")
+    icon = "folder-open-inverse"
+    add_to_admin_menu = True
+    menu_order = 771
+    filterset_class = AppealFilterSet
+    search_fields = ["case_number", "note"]
+    add_to_reference_index = False
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    form_fields = ["unit", "application", "kind", "case_number", "filed_on", "outcome", "decided_on", "note"]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("unit"),
+                    FieldPanel("application"),
+                    FieldPanel("kind"),
+                    FieldPanel("case_number"),
+                ],
+                heading=_("案件"),
+            ),
+            MultiFieldPanel(
+                [FieldRowPanel([FieldPanel("filed_on"), FieldPanel("decided_on")]), FieldPanel("outcome")],
+                heading=_("受理与结果"),
+            ),
+            FieldPanel("note"),
+        ],
+        base_form_class=AppealForm,
+    )
+
+    @property
+    def list_display(self):
+        return [
+            TitleColumn(
+                "kind", label=_("类型"), accessor="get_kind_display", url_name=self.get_url_name("edit")
+            ),
+            Column("case_number", label=_("案号")),
+            Column("application", label=_("涉及的申请"), accessor="application"),
+            Column("unit", label=_("单位"), accessor="unit"),
+            Column("filed_on", label=_("受理日期")),
+            StatusTagColumn(
+                "outcome",
+                label=_("结果"),
+                accessor="get_outcome_display",
+                primary=lambda appeal: appeal.outcome == AppealOutcome.PENDING,
+            ),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_appeal_viewset():
+    return AppealViewSet("foi_appeals", url_prefix="foi-appeals")
 
 
 @hooks.register("insert_global_admin_css")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from wagtail.models import GroupPagePermission, Page
 from wagtail.query import PageQuerySet
@@ -73,3 +74,14 @@ def county_wide_users() -> Q:
         | Q(groups__name=COUNTY_ADMINS_GROUP)
         | Q(groups__page_permissions__page__depth=1)
     )
+
+
+def unit_staff(unit: Unit):
+    """The unit's active editors and reviewers: whom its reminders are mailed to."""
+    groups = [group for group in (unit.editors_group_id, unit.reviewers_group_id) if group]
+    return get_user_model().objects.filter(is_active=True, groups__in=groups).distinct()
+
+
+def county_admins():
+    """The active users who work for the whole county (`is_county_admin`)."""
+    return get_user_model().objects.filter(county_wide_users(), is_active=True).distinct()

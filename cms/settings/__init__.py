@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "interpretation",
     "translations",
     "foi",
+    "reports",
     "portal",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -344,6 +345,8 @@ CELERY_BEAT_SCHEDULE = {
     # and the end of applications whose correction or payment deadline passed (foi/tasks.py).
     "foi-due-reminders": {"task": "foi.send_due_reminders", "schedule": 24 * 3600.0},
     "foi-close-expired": {"task": "foi.close_expired", "schedule": 24 * 3600.0},
+    # Reminders of the annual reports due by 31 January / 31 March (reports/tasks.py).
+    "reports-reminders": {"task": "reports.send_reminders", "schedule": 24 * 3600.0},
 }
 
 
