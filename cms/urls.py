@@ -32,6 +32,8 @@ urlpatterns += i18n_patterns(
     path("search/", portal_views.search, name="search"),
     path("opinions/", include("opinions.urls")),
     path("foi/", include("foi.urls")),
+    # The portal's 政府网站工作年度报表 (reports/urls.py).
+    path("gzbb/", include("reports.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

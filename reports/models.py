@@ -104,6 +104,13 @@ class AnnualReportPage(UnitPageMixin, RoutablePageMixin, Page):
     def blocking_problems(self) -> list[dict]:
         return [problem for problem in self.figures.get("problems", []) if problem.get("blocking")]
 
+    def get_context(self, request, *args, **kwargs):
+        from .tables import SECTION_TITLES
+
+        context = super().get_context(request, *args, **kwargs)
+        context["titles"] = SECTION_TITLES
+        return context
+
     def due_on(self) -> date:
         from .services import due_date
 

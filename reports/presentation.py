@@ -10,6 +10,7 @@ from .tables import (
     TABLE2_DECISION_BLOCKS,
     TABLE2_DOCUMENT_MEASURES,
     TABLE2_DOCUMENT_ROWS,
+    TABLE3_COLUMN_KEYS,
     TABLE3_COLUMNS,
     TABLE4_COLUMNS,
     TABLE4_GROUPS,
@@ -21,7 +22,12 @@ from .tables import (
 @dataclass
 class Table3Row:
     row: Row
-    values: list[int | None] = field(default_factory=list)  # None in a heading row
+    values: list[int] = field(default_factory=list)  # empty in a heading row
+
+    @property
+    def cells(self) -> list[tuple[str, int]]:
+        """(column key, value) pairs, for links to the applications behind each figure."""
+        return list(zip(TABLE3_COLUMN_KEYS, self.values, strict=False))
 
 
 @dataclass
@@ -35,6 +41,15 @@ class ReportTables:
     check: dict
     cross_year: dict
     problems: list[dict]
+
+    @property
+    def table2_document_cells(self) -> list[tuple[str, str, list[tuple[str, int]]]]:
+        """Table 二's document rows with each figure's measure, for links to the documents behind it."""
+        measures = [measure for measure, _label in TABLE2_DOCUMENT_MEASURES]
+        return [
+            (key, label, list(zip(measures, values, strict=True)))
+            for key, label, values in self.table2_documents
+        ]
 
 
 def _fees(value: Decimal | None) -> str:

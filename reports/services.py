@@ -15,9 +15,10 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Sum
+from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
 from disclosure.models import ColumnPage
 from sites.models import Unit, UnitKind
@@ -25,7 +26,14 @@ from sites.tenancy import county_admins, unit_staff
 from workdays.services import is_working_day, working_days_between
 
 from . import counting
-from .models import ANNUAL_REPORT_COLUMN_KIND, AnnualReportPage, ReportKind, ReportReminder, WebsiteReport
+from .models import (
+    ANNUAL_REPORT_COLUMN_KIND,
+    AnnualReportPage,
+    ReportKind,
+    ReportReminder,
+    ReportState,
+    WebsiteReport,
+)
 
 # Reminders start this many working days before the due date (issue: from 10 working days before).
 REMINDER_WORKING_DAYS = (10, 3)
@@ -121,6 +129,13 @@ def check_year(year: int, today: date | None = None) -> None:
         raise ReportError(_("报告年度须在 2000 年至今年之间。"))
 
 
+def check_year_or_404(year: int) -> None:
+    try:
+        check_year(year)
+    except ReportError:
+        raise Http404 from None
+
+
 def generate_report(unit: Unit, year: int, user) -> AnnualReportPage:
     """A draft report for the unit's year in its 政府信息公开年报 column, counted and pre-filled."""
     check_year(year)
@@ -154,6 +169,38 @@ def recount(page: AnnualReportPage, user) -> AnnualReportPage:
     _count_into(draft, page.unit)
     draft.save_revision(user=user, log_action=True)
     return draft
+
+
+# --- the website report ------------------------------------------------------------------------
+
+
+def new_website_report(year: int) -> WebsiteReport:
+    """A new year's report, with the site's particulars carried over from the last one."""
+    last = WebsiteReport.objects.filter(year__lt=year).order_by("-year").first()
+    site = Site.objects.filter(is_default_site=True).first()
+    county_office = Unit.objects.filter(kind=UnitKind.COUNTY_OFFICE).order_by("sort_order").first()
+    report = WebsiteReport(
+        year=year,
+        site_name=settings.WAGTAIL_SITE_NAME,
+        site_address=site.root_url if site else "",
+        host=county_office.name if county_office else settings.WAGTAIL_SITE_NAME,
+    )
+    if last is not None:
+        for name in ("site_name", "site_address", "host", "site_code", "icp_number", "police_number"):
+            setattr(report, name, getattr(last, name))
+    return report
+
+
+def publish_website_report(report: WebsiteReport, user) -> WebsiteReport:
+    report.state = ReportState.PUBLISHED
+    report.published_at = report.published_at or timezone.now()
+    report.published_by = user
+    report.save(update_fields=["state", "published_at", "published_by"])
+    return report
+
+
+def published_website_reports():
+    return WebsiteReport.objects.filter(state=ReportState.PUBLISHED).order_by("-year")
 
 
 # --- status and deadlines -------------------------------------------------------------------------

@@ -50,6 +50,12 @@ CONSTRUCT_UNIT_SECTION_CONTEXT = "construct_unit_section_context"
 #   context["column_stylesheets"] are linked in the page's head.
 CONSTRUCT_COLUMN_CONTEXT = "construct_column_context"
 
+# construct_portal_home_context(page: PortalHomePage, request, context: dict) -> None
+#   Adds to the portal home page's context. Template names appended to context["home_parts"] are
+#   shown on the home page in order (e.g. the 政府网站工作年度报表 the site must publish there);
+#   static paths appended to context["home_stylesheets"] are linked in the page's head.
+CONSTRUCT_PORTAL_HOME_CONTEXT = "construct_portal_home_context"
+
 # unit_section_feeds() -> dict[str, Callable[[HttpRequest, Page], HttpResponse]]
 #   Feeds served under a unit section page: {"rss": view, "atom": view}. A section answers
 #   404 for a feed kind that no app serves.

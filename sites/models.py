@@ -219,6 +219,9 @@ class PortalHomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["disclosure_index"] = DisclosureIndexPage.objects.child_of(self).live().public().first()
+        context["home_parts"], context["home_stylesheets"] = [], []
+        for answer in hooks.answers(hooks.CONSTRUCT_PORTAL_HOME_CONTEXT):
+            answer(self, request, context)
         return context
 
 

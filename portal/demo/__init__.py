@@ -38,6 +38,7 @@ from sites.unit_file import UnitRecord
 from .foi import load_foi_demo
 from .interpretation import load_interpretation_demo
 from .participation import load_participation_demo
+from .reports import load_reports_demo
 from .review import load_review_demo
 from .translations import add_sample_home_translations
 
@@ -105,6 +106,7 @@ def load_demo(records: list[UnitRecord], progress=print) -> tuple[ProvisionRepor
         load_participation_demo()
         load_interpretation_demo()
         load_foi_demo()
+        load_reports_demo()
     return report, new_logins
 
 
