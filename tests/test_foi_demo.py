@@ -5,18 +5,21 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from foi.models import Application, EventKind, State
 from foi.replies import ReplyType
 from portal.demo import load_demo
+from reports.models import AnnualReportPage, WebsiteReport
 
 
 @pytest.mark.django_db
 def test_the_demo_has_applications_in_every_state_for_both_units(small_county_records):
     load_demo(small_county_records, progress=lambda message: None)
     applications = Application.objects.select_related("unit")
-    assert 25 <= applications.count() <= 35
+    # Thirty applications of this year, and eleven of last year behind the demo annual reports.
+    assert 35 <= applications.count() <= 45
     assert {application.unit.slug for application in applications} == {"pingyuan", "scjg"}
     states = Counter(application.state for application in applications)
     assert set(states) == set(State.values), states
@@ -36,5 +39,11 @@ def test_the_demo_has_applications_in_every_state_for_both_units(small_county_re
 def test_loading_the_demo_again_adds_no_applications(small_county_records):
     load_demo(small_county_records, progress=lambda message: None)
     count = Application.objects.count()
+    reports = list(AnnualReportPage.objects.live().values_list("title", flat=True))
+    # Last year's reports of both demo units are published, and the portal's website report.
+    assert len(reports) == 2 and WebsiteReport.objects.get().is_published
+    home = Client().get("/").content.decode()
+    assert "政府网站工作年度报表" in home
     load_demo(small_county_records, progress=lambda message: None)
     assert Application.objects.count() == count
+    assert list(AnnualReportPage.objects.live().values_list("title", flat=True)) == reports

@@ -20,6 +20,7 @@ from foi.models import CLOSED, ApplicantKind, Application, OrganisationKind, Sta
 from foi.replies import REPLY_KINDS, ReplyType
 from reports import counting, services
 from reports.tables import RESULT_ROW_KEYS, SECTION_TITLES, TABLE3_COLUMN_KEYS, table3_rows
+from reports.website import recount_website
 from sites.models import Unit, UnitSectionPage
 
 YEAR = 2025
@@ -276,3 +277,20 @@ def test_editors_generate_their_own_units_report_and_cannot_open_anothers(
         assert response.status_code in (302, 403, 404) and page.title not in response.content.decode(), url
     assert client.post(f"/admin/annual-reports/generate/pingyuan/{YEAR}/").status_code in (302, 404)
     assert client.get(f"/admin/annual-reports/website/{YEAR}/").status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_the_website_report_is_public_only_once_published(small_county, client, django_user_model):
+    report = services.new_website_report(YEAR)
+    report.save()
+    recount_website(report)
+    for url in (f"/gzbb/{YEAR}/", f"/gzbb/{YEAR}/xlsx/"):
+        assert client.get(url).status_code == 404
+    assert str(report) not in client.get("/gzbb/").content.decode()
+    services.publish_website_report(report, None)
+    shown = client.get(f"/gzbb/{YEAR}/").content.decode()
+    assert "留言办理：收到留言数量（条）" in shown and "未统计" in shown
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(b"".join(client.get(f"/gzbb/{YEAR}/xlsx/").streaming_content))
+    )
+    assert "互动交流" in [row[0].value for row in workbook.active.iter_rows()]
