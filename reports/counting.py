@@ -21,6 +21,7 @@ from disclosure.models import GovernmentDocumentPage, Validity
 from foi.models import CLOSED, Appeal, AppealKind, AppealOutcome, ApplicantKind, Application
 from foi.replies import REPLY_KINDS
 from sites.models import Unit, UnitKind, UnitSectionPage
+from sites.tenancy import inside_subtrees
 
 from .tables import RESULT_ROW_KEYS, TABLE3_COLUMN_KEYS, TABLE4_COLUMNS, TABLE4_GROUPS
 
@@ -65,15 +66,15 @@ class Problem:
 # --- Table 二 ----------------------------------------------------------------------------------
 
 
-def unit_documents(units: list[Unit]):
-    """The units' documents as published in the Chinese tree (translations count once, as their source)."""
+def inside_sections(units: list[Unit]) -> Q:
+    """Pages in the units' sections of the Chinese tree (translations count once, as their source)."""
     sections = UnitSectionPage.objects.filter(unit__in=units, locale=Locale.get_default())
-    condition = Q()
-    for section in sections:
-        condition |= Q(path__startswith=section.path)
-    if not condition:
-        return GovernmentDocumentPage.objects.none()
-    return GovernmentDocumentPage.objects.filter(condition, depth__gt=2, alias_of__isnull=True).exclude(
+    return inside_subtrees(sections.values_list("path", flat=True)) & Q(alias_of__isnull=True)
+
+
+def unit_documents(units: list[Unit]):
+    """The units' documents as published in the Chinese tree."""
+    return GovernmentDocumentPage.objects.filter(inside_sections(units)).exclude(
         first_published_at__isnull=True
     )
 

@@ -17,11 +17,18 @@ from sites.spreadsheets import xlsx_response
 from .presentation import report_tables
 from .tables import (
     SECTION_TITLES,
+    TABLE2_CONTENT_HEADING,
     TABLE2_DOCUMENT_ITEM,
     TABLE2_DOCUMENT_MEASURES,
+    TABLE3_APPLICANT_HEADING,
+    TABLE3_CHECK_NOTE,
     TABLE3_COLUMNS,
+    TABLE3_ORGANISATION_HEADING,
+    TABLE4_AFTER_HEADING,
     TABLE4_COLUMNS,
+    TABLE4_DIRECT_HEADING,
     TABLE4_GROUPS,
+    TABLE4_LITIGATION_HEADING,
 )
 from .website import website_rows
 
@@ -33,22 +40,22 @@ def table_rows(page) -> list[tuple[str, list[list[str | int]]]]:
     """Tables 二, 三 and 四 as (title, rows of cells), header rows first: one layout for both files."""
     tables = report_tables(page)
     measures = [str(label) for _key, label in TABLE2_DOCUMENT_MEASURES]
-    second: list[list[str | int]] = [[str(TABLE2_DOCUMENT_ITEM)], ["信息内容", *measures]]
+    content = str(TABLE2_CONTENT_HEADING)
+    second: list[list[str | int]] = [[str(TABLE2_DOCUMENT_ITEM)], [content, *measures]]
     second += [[label, *values] for _key, label, values in tables.table2_documents]
     for item, measure, rows in tables.table2_decisions:
-        second += [[item], ["信息内容", measure]]
+        second += [[item], [content, measure]]
         second += [[label, float(value) if key == "fees" else int(value)] for key, label, value in rows]
     columns = [str(label) for _key, label in TABLE3_COLUMNS]
-    third: list[list[str | int]] = [
-        ["", "申请人情况"],
-        ["", columns[0], "法人或其他组织", "", "", "", "", columns[-1]],
-    ]
+    organisations = str(TABLE3_ORGANISATION_HEADING)
+    third: list[list[str | int]] = [[str(TABLE3_CHECK_NOTE), str(TABLE3_APPLICANT_HEADING)]]
+    third += [["", columns[0], organisations, "", "", "", "", columns[-1]]]
     third += [["", "", *columns[1:6], ""]]
     third += [[str(row.row.label), *row.values] for row in tables.table3]
     outcome_labels = [str(label) for _key, label in TABLE4_COLUMNS]
     groups = [str(label) for _key, label in TABLE4_GROUPS]
-    fourth: list[list[str | int]] = [[groups[0], "", "", "", "", "行政诉讼"]]
-    fourth += [["", "", "", "", "", "未经复议直接起诉", "", "", "", "", "复议后起诉"]]
+    fourth: list[list[str | int]] = [[groups[0], "", "", "", "", str(TABLE4_LITIGATION_HEADING)]]
+    fourth += [["", "", "", "", "", str(TABLE4_DIRECT_HEADING), "", "", "", "", str(TABLE4_AFTER_HEADING)]]
     fourth += [outcome_labels * 3, list(tables.table4)]
     return [
         (str(SECTION_TITLES["two"]), second),

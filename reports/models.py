@@ -8,8 +8,6 @@ next year's report checks itself against them.
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -110,11 +108,6 @@ class AnnualReportPage(UnitPageMixin, RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["titles"] = SECTION_TITLES
         return context
-
-    def due_on(self) -> date:
-        from .services import due_date
-
-        return due_date(self.unit, self.year)
 
     @path("xlsx/", name="xlsx")
     def xlsx(self, request):

@@ -81,10 +81,7 @@ def annual_report_column(unit: Unit) -> ColumnPage | None:
 
 
 def unit_reports(unit: Unit):
-    section = unit.section_in(Locale.get_default())
-    if section is None:
-        return AnnualReportPage.objects.none()
-    return AnnualReportPage.objects.descendant_of(section).filter(alias_of__isnull=True)
+    return AnnualReportPage.objects.filter(counting.inside_sections([unit]))
 
 
 def find_report(unit: Unit, year: int) -> AnnualReportPage | None:
@@ -99,12 +96,8 @@ def previous_figures(unit: Unit, year: int) -> dict | None:
 
 def _entered_sums(unit: Unit, year: int) -> dict:
     """The county government's report: the figures the units entered, added up."""
-    others = AnnualReportPage.objects.filter(year=year, alias_of__isnull=True, locale=Locale.get_default())
-    own = {page.pk for page in unit_reports(unit)}
-    covered = {covered.pk for covered in counting.covered_units(unit)}
-    pages = [page for page in others if page.pk not in own and page.unit and page.unit.pk in covered]
-    ids = [page.pk for page in pages]
-    sums = AnnualReportPage.objects.filter(pk__in=ids).aggregate(
+    others = [covered for covered in counting.covered_units(unit) if covered.pk != unit.pk]
+    sums = AnnualReportPage.objects.filter(counting.inside_sections(others), year=year).aggregate(
         licensing_decisions=Sum("licensing_decisions"),
         penalty_decisions=Sum("penalty_decisions"),
         coercion_decisions=Sum("coercion_decisions"),

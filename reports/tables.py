@@ -35,6 +35,7 @@ TABLE2_DECISION_BLOCKS = [
     (_("第二十条第（八）项"), _("本年收费金额（单位：万元）"), [("fees", _("行政事业性收费"))]),
 ]
 TABLE2_DOCUMENT_ITEM = _("第二十条第（一）项")
+TABLE2_CONTENT_HEADING = _("信息内容")
 
 # --- Table 三 ----------------------------------------------------------------------------------
 TABLE3_COLUMNS = [
@@ -49,6 +50,7 @@ TABLE3_COLUMNS = [
 TABLE3_COLUMN_KEYS = [key for key, _label in TABLE3_COLUMNS]
 TABLE3_APPLICANT_HEADING = _("申请人情况")
 TABLE3_ORGANISATION_HEADING = _("法人或其他组织")
+TABLE3_CHECK_NOTE = _("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from sites import hooks as site_hooks
-from sites.models import section_of
 from sites.tenancy import is_county_admin, units_for_user
 
 from . import admin_views, counting, services
@@ -34,10 +33,11 @@ def register_reports_urls():
 
 
 class ReportsMenuItem(MenuItem):
-    """Shown to whoever works for a unit or for the county; the views check the unit itself."""
+    """Shown to whoever works for a unit (county administrators: every unit); the views check the
+    unit itself."""
 
     def is_shown(self, request):
-        return is_county_admin(request.user) or units_for_user(request.user).exists()
+        return units_for_user(request.user).exists()
 
 
 @hooks.register("register_admin_menu_item")
@@ -74,8 +74,6 @@ def add_reports_due_panel(request, panels):
 @hooks.register(site_hooks.CONSTRUCT_COLUMN_CONTEXT)
 def reports_in_annual_report_column(page, request, context):
     if page.column_kind != ANNUAL_REPORT_COLUMN_KIND:
-        return
-    if section_of(page) is None:
         return
     context["annual_reports"] = AnnualReportPage.objects.child_of(page).live().public().order_by("-year")
     context["column_parts"].append("reports/includes/report_list.html")

@@ -7,8 +7,6 @@ as 未统计, never as a made-up zero.
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
@@ -157,7 +155,3 @@ def recount_website(report: WebsiteReport) -> WebsiteReport:
     report.counted_at = timezone.now()
     report.save(update_fields=["figures", "counted_at"])
     return report
-
-
-def reporting_date(report: WebsiteReport) -> date | None:
-    return timezone.localtime(report.published_at).date() if report.published_at else None
