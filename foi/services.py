@@ -563,9 +563,7 @@ def request_correction(
         locked = _locked(application)
         _check(locked, user, "request_correction", on)
         _not_before(on, locked.received_on)
-        locked.state = State.CORRECTION
-        locked.pause_started_on = on
-        locked.pause_due_on = add_working_days(on, working_days).due
+        _start_pause(locked, State.CORRECTION, on, working_days)
         locked.save()
         notice = _issue_notice(
             locked, NoticeKind.CORRECTION, on, details=items.strip(), due_on=locked.pause_due_on
@@ -640,9 +638,7 @@ def start_consultation(
         locked = _locked(application)
         _check(locked, user, "start_consultation", on)
         _not_before(on, locked.clock_start)
-        locked.state = State.CONSULTATION
-        locked.pause_started_on = on
-        locked.pause_due_on = add_working_days(on, working_days).due
+        _start_pause(locked, State.CONSULTATION, on, working_days)
         locked.save()
         notice = _issue_notice(
             locked, NoticeKind.THIRD_PARTY, on, addressee=addressee.strip(), due_on=locked.pause_due_on
@@ -650,6 +646,15 @@ def start_consultation(
         _event(locked, EventKind.CONSULTATION_STARTED, user, on, addressee.strip())
     _refresh(application)
     return notice
+
+
+def _start_pause(locked: Application, state: str, on: date, working_days: int) -> None:
+    """The clock stops from `on` for a correction, a consultation or a fee notice; what the other
+    side must do is due `working_days` working days later. `_end_pause` (or, for a correction,
+    `record_correction`, which restarts the clock) ends it."""
+    locked.state = state
+    locked.pause_started_on = on
+    locked.pause_due_on = add_working_days(on, working_days).due
 
 
 def _end_pause(locked: Application, on: date) -> int:
@@ -768,12 +773,10 @@ def notify_fee(
         locked = _locked(application)
         _check(locked, user, "notify_fee", on)
         _not_before(on, locked.clock_start)
-        locked.state = State.FEE_NOTICE
         locked.fee_method = method
         locked.fee_pages = pages if method == FeeMethod.PER_PAGE else None
         locked.fee_amount = amount
-        locked.pause_started_on = on
-        locked.pause_due_on = add_working_days(on, working_days).due
+        _start_pause(locked, State.FEE_NOTICE, on, working_days)
         locked.save()
         notice = _issue_notice(locked, NoticeKind.FEE, on, details=basis, due_on=locked.pause_due_on)
         _event(locked, EventKind.FEE_NOTIFIED, user, on, basis)
