@@ -27,7 +27,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
@@ -41,7 +40,7 @@ from wagtail.models import Locale, Page
 
 from participation.tracking import new_code, normalize_code
 from sites.models import COUNTY_ADMINS_GROUP, Unit, UnitSectionPage
-from sites.tenancy import is_county_admin, units_for_user
+from sites.tenancy import is_county_admin, unit_staff, units_for_user
 from workdays.services import Deadline, add_working_days, format_day, working_days_between
 
 from . import fees
@@ -405,9 +404,7 @@ def _mail_staff(recipients: list[str], subject: str, body: str) -> None:
 
 
 def unit_staff_emails(unit: Unit) -> list[str]:
-    groups = [group for group in (unit.editors_group_id, unit.reviewers_group_id) if group]
-    users = get_user_model().objects.filter(is_active=True, groups__in=groups).exclude(email="")
-    return sorted(set(users.values_list("email", flat=True)))
+    return sorted(set(unit_staff(unit).exclude(email="").values_list("email", flat=True)))
 
 
 def county_admin_emails() -> list[str]:

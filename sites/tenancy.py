@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Q
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
 from wagtail.models import GroupPagePermission, Page
 from wagtail.query import PageQuerySet
 
@@ -64,6 +65,12 @@ def units_for_user(user) -> UnitQuerySet:
     if not (user.is_authenticated and user.is_active):
         return Unit.objects.none()
     return Unit.objects.for_user(user)
+
+
+def unit_staff(unit: Unit) -> QuerySet:
+    """The unit's active staff (users): the members of its editors and reviewers groups."""
+    groups = [group for group in (unit.editors_group_id, unit.reviewers_group_id) if group]
+    return get_user_model().objects.filter(is_active=True, groups__in=groups).distinct()
 
 
 def county_wide_users() -> Q:
