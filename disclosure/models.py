@@ -17,12 +17,13 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.blocks import StreamValue
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from search.chinese import index_terms
 from sites import hooks as site_hooks
+from sites.locales import default_locale
 from sites.models import UnitPageMixin, section_of
 
 from .audit import log_lifecycle_changes
@@ -320,7 +321,7 @@ class GovernmentDocumentPage(UnitPageMixin, Page):
     def source_document(self) -> GovernmentDocumentPage:
         """The Chinese (default-locale) version, which decides the attribute, validity, redaction
         and live state of every language version; the page itself when it is the Chinese one."""
-        default = Locale.get_default()
+        default = default_locale()
         if self.locale_id == default.pk:
             return self
         source = GovernmentDocumentPage.objects.filter(translation_key=self.translation_key, locale=default)

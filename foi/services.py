@@ -27,8 +27,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.mail import send_mail
@@ -39,9 +37,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale, Page
 
+from operations.mail import addresses, mail_staff
 from participation.tracking import new_code, normalize_code
-from sites.models import COUNTY_ADMINS_GROUP, Unit, UnitSectionPage
-from sites.tenancy import is_county_admin, units_for_user
+from sites.models import Unit, UnitSectionPage
+from sites.tenancy import county_admins, is_county_admin, unit_staff, units_for_user
 from workdays.services import Deadline, add_working_days, format_day, working_days_between
 
 from . import fees
@@ -393,29 +392,12 @@ def _mail_applicant(application: Application, subject: str, body: str) -> None:
     transaction.on_commit(send)
 
 
-def _mail_staff(recipients: list[str], subject: str, body: str) -> None:
-    if not recipients:
-        return
-
-    def send() -> None:
-        with translation.override(settings.LANGUAGE_CODE):
-            send_mail(subject, body, None, recipients)
-
-    transaction.on_commit(send)
-
-
 def unit_staff_emails(unit: Unit) -> list[str]:
-    groups = [group for group in (unit.editors_group_id, unit.reviewers_group_id) if group]
-    users = get_user_model().objects.filter(is_active=True, groups__in=groups).exclude(email="")
-    return sorted(set(users.values_list("email", flat=True)))
+    return addresses(unit_staff(unit))
 
 
 def county_admin_emails() -> list[str]:
-    group = Group.objects.filter(name=COUNTY_ADMINS_GROUP).first()
-    if group is None:
-        return []
-    users = group.user_set.filter(is_active=True).exclude(email="")
-    return sorted(set(users.values_list("email", flat=True)))
+    return addresses(county_admins())
 
 
 # --- receipt ---------------------------------------------------------------------------------
@@ -563,9 +545,7 @@ def request_correction(
         locked = _locked(application)
         _check(locked, user, "request_correction", on)
         _not_before(on, locked.received_on)
-        locked.state = State.CORRECTION
-        locked.pause_started_on = on
-        locked.pause_due_on = add_working_days(on, working_days).due
+        _start_pause(locked, State.CORRECTION, on, working_days)
         locked.save()
         notice = _issue_notice(
             locked, NoticeKind.CORRECTION, on, details=items.strip(), due_on=locked.pause_due_on
@@ -640,9 +620,7 @@ def start_consultation(
         locked = _locked(application)
         _check(locked, user, "start_consultation", on)
         _not_before(on, locked.clock_start)
-        locked.state = State.CONSULTATION
-        locked.pause_started_on = on
-        locked.pause_due_on = add_working_days(on, working_days).due
+        _start_pause(locked, State.CONSULTATION, on, working_days)
         locked.save()
         notice = _issue_notice(
             locked, NoticeKind.THIRD_PARTY, on, addressee=addressee.strip(), due_on=locked.pause_due_on
@@ -650,6 +628,15 @@ def start_consultation(
         _event(locked, EventKind.CONSULTATION_STARTED, user, on, addressee.strip())
     _refresh(application)
     return notice
+
+
+def _start_pause(locked: Application, state: str, on: date, working_days: int) -> None:
+    """The clock stops from `on` for a correction, a consultation or a fee notice; what the other
+    side must do is due `working_days` working days later. `_end_pause` (or, for a correction,
+    `record_correction`, which restarts the clock) ends it."""
+    locked.state = state
+    locked.pause_started_on = on
+    locked.pause_due_on = add_working_days(on, working_days).due
 
 
 def _end_pause(locked: Application, on: date) -> int:
@@ -768,12 +755,10 @@ def notify_fee(
         locked = _locked(application)
         _check(locked, user, "notify_fee", on)
         _not_before(on, locked.clock_start)
-        locked.state = State.FEE_NOTICE
         locked.fee_method = method
         locked.fee_pages = pages if method == FeeMethod.PER_PAGE else None
         locked.fee_amount = amount
-        locked.pause_started_on = on
-        locked.pause_due_on = add_working_days(on, working_days).due
+        _start_pause(locked, State.FEE_NOTICE, on, working_days)
         locked.save()
         notice = _issue_notice(locked, NoticeKind.FEE, on, details=basis, due_on=locked.pause_due_on)
         _event(locked, EventKind.FEE_NOTIFIED, user, on, basis)
@@ -1082,7 +1067,7 @@ def send_due_reminders(today: date | None = None) -> int:
                     "due": format_day(locked.due_on),
                     **subject_args,
                 }
-                _mail_staff(
+                mail_staff(
                     county_admin_emails(), _("逾期未答复：%(number)s（查询码 %(code)s）") % subject_args, note
                 )
                 _event(locked, EventKind.ESCALATED, None, today, note)
@@ -1102,7 +1087,7 @@ def send_due_reminders(today: date | None = None) -> int:
                     "days": remaining,
                     **subject_args,
                 }
-                _mail_staff(
+                mail_staff(
                     unit_staff_emails(locked.unit),
                     _("即将到期：%(number)s（查询码 %(code)s）") % subject_args,
                     note,

@@ -36,6 +36,7 @@ from disclosure.models import (
     InterpretationRequirement,
     Validity,
 )
+from sites.locales import default_locale
 from sites.models import Unit, UnitSectionPage
 from sites.tenancy import inside_subtrees
 from workdays.services import Deadline, add_working_days, as_local_date, working_days_between
@@ -78,8 +79,8 @@ def prefer_locale(pages: Sequence[Page], locale_id: int) -> list[Page]:
             if page.locale_id == locale_id:
                 chosen[page.translation_key] = page
     if rivals:
-        # Only now is the default language needed (it costs a query).
-        default_id = Locale.get_default().pk
+        # Only now is the default language needed (it may cost a query).
+        default_id = default_locale().pk
         by_key: dict = {}
         for page in pages:
             best = by_key.get(page.translation_key)
@@ -98,7 +99,7 @@ def _rank(page: Page, locale_id: int, default_id: int) -> int:
 def withheld_policy_keys():
     """Translation keys of policies whose Chinese source the public may not see (withdrawn,
     restricted, 依申请公开, 不公开): the source decides for every language version."""
-    source_documents = GovernmentDocumentPage.objects.filter(locale=Locale.get_default())
+    source_documents = GovernmentDocumentPage.objects.filter(locale=default_locale())
     visible = GovernmentDocumentPage.objects.visible_to_public().values("pk")
     return source_documents.exclude(pk__in=visible).values("translation_key")
 
@@ -208,9 +209,11 @@ def list_interpretations(column: InterpretationIndexPage, params: QueryDict) -> 
     The listing is built on the Chinese tree, which holds every interpretation; each entry is shown
     in the column's language where a live version exists.
     """
-    default = Locale.get_default()
+    default = default_locale()
     sections = section_units(default)
-    found = public_interpretations().filter(locale=default)
+    # Built once: each build looks up the view restrictions and the withheld policies' keys.
+    public = public_interpretations()
+    found = public.filter(locale=default)
     active_paths = [path for path, unit in sections.items() if unit.is_active]
     found = found.filter(inside_subtrees(active_paths))
     if not column.is_county_wide:
@@ -241,11 +244,7 @@ def list_interpretations(column: InterpretationIndexPage, params: QueryDict) -> 
     shown = {
         item.translation_key: item
         for item in prefer_locale(
-            list(
-                public_interpretations().filter(
-                    translation_key__in=[item.translation_key for item in canonical]
-                )
-            ),
+            list(public.filter(translation_key__in=[item.translation_key for item in canonical])),
             column.locale_id,
         )
     }
@@ -309,7 +308,7 @@ class InterpretationDuty:
 def policies_needing_interpretation(units: Iterable[Unit] | None = None) -> GovernmentDocumentQuerySet:
     """Public, valid policies needing interpretation in the Chinese tree (translations share their
     original's clock), of `units` or of every unit."""
-    default = Locale.get_default()
+    default = default_locale()
     sections = UnitSectionPage.objects.filter(locale=default)
     if units is not None:
         sections = sections.filter(unit__in=list(units))
@@ -342,7 +341,7 @@ def interpretation_duties(
     today = today or timezone.localdate()
     policies = list(policies_needing_interpretation(units).exclude(first_published_at=None))
     done = first_interpretation_dates(policy.translation_key for policy in policies)
-    sections = section_units(Locale.get_default())
+    sections = section_units(default_locale())
     duties = []
     for policy in policies:
         published = as_local_date(policy.first_published_at)

@@ -7,8 +7,13 @@ take this path."""
 
 from __future__ import annotations
 
-from django.core.mail import EmailMessage
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import EmailMessage, send_mail
 from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
+from django.utils import translation
 
 
 class OutboxEmailBackend(BaseEmailBackend):
@@ -23,3 +28,21 @@ class OutboxEmailBackend(BaseEmailBackend):
         for message in email_messages:
             queue_message(message)
         return len(email_messages)
+
+
+def addresses(users: Iterable) -> list[str]:
+    """The users' e-mail addresses, sorted, each once; users without one are left out."""
+    return sorted({user.email for user in users if user.email})
+
+
+def mail_staff(recipients: list[str], subject: str, body: str) -> None:
+    """Mail staff in the site's language (not the requester's) once the caller's transaction
+    commits, so that a rolled-back action sends nothing."""
+    if not recipients:
+        return
+
+    def send() -> None:
+        with translation.override(settings.LANGUAGE_CODE):
+            send_mail(subject, body, None, recipients)
+
+    transaction.on_commit(send)

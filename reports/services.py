@@ -12,15 +12,15 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Sum
 from django.http import Http404
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Site
 
 from disclosure.models import ColumnPage
+from operations.mail import addresses, mail_staff
 from sites.models import Unit, UnitKind
 from sites.tenancy import county_admins, unit_staff
 from workdays.services import is_working_day, working_days_between
@@ -288,16 +288,6 @@ def reporting_year(today: date | None = None) -> int:
 # --- reminders -----------------------------------------------------------------------------------
 
 
-def _mail(recipients: list[str], subject: str, body: str) -> None:
-    if recipients:
-        with translation.override(settings.LANGUAGE_CODE):
-            send_mail(subject, body, None, recipients)
-
-
-def _emails(users) -> list[str]:
-    return sorted({user.email for user in users if user.email})
-
-
 def _stage(status: ReportStatus) -> str | None:
     """Which reminder is due today: 10 or 3 working days before, or overdue; None before that."""
     if status.is_done:
@@ -320,7 +310,7 @@ def _remind(status: ReportStatus, stage: str, recipients: list[str], subject: st
             defaults={"sent_on": status.today},
         )
         if created:
-            transaction.on_commit(lambda: _mail(recipients, subject, body))
+            mail_staff(recipients, subject, body)
     return created
 
 
@@ -331,7 +321,7 @@ def send_reminders(today: date | None = None) -> int:
     today = today or timezone.localdate()
     year = reporting_year(today)
     sent = 0
-    admins = _emails(county_admins())
+    admins = addresses(county_admins())
     for unit in counting.reporting_units():
         status = report_status(unit, year, today)
         stage = _stage(status)
@@ -344,7 +334,7 @@ def send_reminders(today: date | None = None) -> int:
                 _("%(unit)s %(year)d 年度政府信息公开工作年度报告应于 %(due)s 前发布，目前状态：%(status)s。")
                 % args
             )
-            recipients = sorted(set(admins) | set(_emails(unit_staff(unit))))
+            recipients = sorted(set(admins) | set(addresses(unit_staff(unit))))
         else:
             args["days"] = status.remaining
             subject = _("%(unit)s %(year)d 年度政府信息公开工作年度报告将于 %(due)s 到期") % args
@@ -355,7 +345,7 @@ def send_reminders(today: date | None = None) -> int:
                 )
                 % args
             )
-            recipients = _emails(unit_staff(unit))
+            recipients = addresses(unit_staff(unit))
         sent += _remind(status, stage, recipients, subject, body)
     status = website_status(year, today)
     stage = _stage(status)

@@ -7,11 +7,11 @@ from __future__ import annotations
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from sites import hooks as site_hooks
 from sites.tenancy import is_county_admin, units_for_user
+from sites.viewsets import UnitStaffMenuItem
 
 from . import admin_views, counting, services
 from .models import ANNUAL_REPORT_COLUMN_KIND, AnnualReportPage
@@ -32,17 +32,9 @@ def register_reports_urls():
     return [path("annual-reports/", include((admin_urlpatterns, "reports"), namespace="reports"))]
 
 
-class ReportsMenuItem(MenuItem):
-    """Shown to whoever works for a unit (county administrators: every unit); the views check the
-    unit itself."""
-
-    def is_shown(self, request):
-        return units_for_user(request.user).exists()
-
-
 @hooks.register("register_admin_menu_item")
 def reports_menu_item():
-    return ReportsMenuItem(_("年度报告"), reverse("reports:index"), icon_name="table", order=780)
+    return UnitStaffMenuItem(_("年度报告"), reverse("reports:index"), icon_name="table", order=780)
 
 
 class ReportsDuePanel(Component):

@@ -4,12 +4,13 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 
 from sites import hooks as site_hooks
-from sites.tenancy import is_county_admin, units_for_user
+from sites.tenancy import is_county_admin
+from sites.viewsets import UnitStaffMenuItem
 
 from . import services, views
 from .models import OWN_WORK_REFUSAL, ReviewTask, is_own_work
@@ -32,13 +33,6 @@ def register_review_urls():
     return [path("review/", include((urlpatterns, "review"), namespace="review"))]
 
 
-class UnitDutyMenuItem(MenuItem):
-    """Shown to whoever works for at least one unit; the views check the unit itself."""
-
-    def is_shown(self, request):
-        return units_for_user(request.user).exists()
-
-
 review_menu = Menu(
     register_hook_name="register_review_menu_item",
     construct_hook_name="construct_review_menu",
@@ -47,12 +41,14 @@ review_menu = Menu(
 
 @hooks.register("register_review_menu_item")
 def deadlines_menu_item():
-    return UnitDutyMenuItem(_("主动公开时限"), reverse("review:deadlines_index"), icon_name="time", order=100)
+    return UnitStaffMenuItem(
+        _("主动公开时限"), reverse("review:deadlines_index"), icon_name="time", order=100
+    )
 
 
 @hooks.register("register_review_menu_item")
 def re_evaluation_menu_item():
-    return UnitDutyMenuItem(
+    return UnitStaffMenuItem(
         _("公开属性年度复核"), reverse("review:re_evaluation_index"), icon_name="tasks", order=200
     )
 

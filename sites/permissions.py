@@ -19,7 +19,13 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import policy_registry
 
 from .models import Unit
-from .tenancy import county_wide_users, is_county_admin, restrict_to_permitted_subtrees, units_for_user
+from .tenancy import (
+    county_wide_users,
+    is_county_admin,
+    restrict_to_permitted_subtrees,
+    unit_staff,
+    units_for_user,
+)
 
 
 @dataclass(frozen=True)
@@ -74,9 +80,8 @@ class UnitScopedPermissionPolicy(BasePermissionPolicy):
         users = get_user_model().objects.filter(is_active=True)
         if not self.actions.intersection(actions):
             return users.none()
-        unit = instance.unit
-        groups = [group for group in (unit.editors_group_id, unit.reviewers_group_id) if group]
-        return users.filter(county_wide_users() | Q(groups__in=groups)).distinct()
+        unit_members = Q(pk__in=unit_staff(instance.unit).values("pk"))
+        return users.filter(county_wide_users() | unit_members).distinct()
 
 
 def instances_user_may_change(model, user):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from wagtail.models import GroupPagePermission, Page
 from wagtail.query import PageQuerySet
 
@@ -67,6 +67,12 @@ def units_for_user(user) -> UnitQuerySet:
     return Unit.objects.for_user(user)
 
 
+def unit_staff(unit: Unit) -> QuerySet:
+    """The unit's active staff (users): the members of its editors and reviewers groups."""
+    groups = [group for group in (unit.editors_group_id, unit.reviewers_group_id) if group]
+    return get_user_model().objects.filter(is_active=True, groups__in=groups).distinct()
+
+
 def county_wide_users() -> Q:
     """The users `is_county_admin` says yes to, as a filter on users."""
     return (
@@ -76,12 +82,6 @@ def county_wide_users() -> Q:
     )
 
 
-def unit_staff(unit: Unit):
-    """The unit's active editors and reviewers: whom its reminders are mailed to."""
-    groups = [group for group in (unit.editors_group_id, unit.reviewers_group_id) if group]
-    return get_user_model().objects.filter(is_active=True, groups__in=groups).distinct()
-
-
-def county_admins():
+def county_admins() -> QuerySet:
     """The active users who work for the whole county (`is_county_admin`)."""
     return get_user_model().objects.filter(county_wide_users(), is_active=True).distinct()

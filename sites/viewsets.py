@@ -11,9 +11,19 @@ from __future__ import annotations
 
 from django.contrib.admin.utils import unquote
 from django.http import Http404
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .permissions import instances_user_may_change
+from .tenancy import units_for_user
+
+
+class UnitStaffMenuItem(MenuItem):
+    """Shown to whoever works for at least one unit (county administrators: every unit); the
+    views behind it check the unit itself."""
+
+    def is_shown(self, request):
+        return units_for_user(request.user).exists()
 
 
 class UnitScopedViewMixin:

@@ -145,7 +145,9 @@ def forget_cached_site_roots() -> None:
 SHARED_STATE = SharedDatabaseState()
 # Fixture name -> key of the shared state it reads; the builders return {fixture name: value}.
 SHARED_FIXTURES: dict[str, str] = {"small_county": "small_county", "demo": "demo"}
-SHARED_BUILDERS: dict[str, object] = {"small_county": _build_small_county, "demo": _build_demo}
+# In this order too the tests of each state run (see pytest_collection_modifyitems): the demo first,
+# since the slow fuzz tests, which start the run, work on it.
+SHARED_BUILDERS: dict[str, object] = {"demo": _build_demo, "small_county": _build_small_county}
 
 
 def _is_transactional(node, fixturenames) -> bool:
@@ -169,31 +171,41 @@ def _shared_key(node, fixturenames) -> str | None:
     return keys.pop() if len(keys) == 1 else None
 
 
-# Tests taking minutes on their own (the whole county, provisioned twice): started first, so that
-# with several pytest-xdist workers the others run meanwhile instead of waiting for it at the end.
+# Tests taking minutes on their own (the whole county, provisioned twice), and then those marked
+# `slow` (the fuzz tests), are started first: pytest-xdist hands the first tests out to its workers
+# in turn, so the slow ones are spread over them and the others run meanwhile, instead of one
+# worker running a long test at the end while the other has nothing left to do.
 LONG_RUNNING = frozenset({"test_full_county_provisions_once_and_second_run_changes_nothing"})
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Registered here rather than in pyproject.toml, whose every change makes `make` reinstall.
+    config.addinivalue_line("markers", "slow: takes minutes (the fuzz tests); started first")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run the tests sharing a state one after another, so that each state is built only once.
 
     pytest-django has already put the non-transactional database tests first (as Django
-    does); among them LONG_RUNNING ones come first, then the tests of each shared state
-    together, in their order, then the others.
+    does); among them LONG_RUNNING ones come first, then the slow ones, then the tests of each
+    shared state together, in their order, then the others.
     """
     ranks = {key: rank for rank, key in enumerate(SHARED_BUILDERS)}
 
-    def rank(item: pytest.Item) -> tuple[int, int]:
+    def rank(item: pytest.Item) -> tuple[int, int, int]:
         names = getattr(item, "fixturenames", [])
         uses_db = item.get_closest_marker("django_db") is not None or "db" in names
         if _is_transactional(item, names):
-            return (1, 0)
+            return (1, 0, 0)
         if not uses_db:
-            return (2, 0)
-        if item.name in LONG_RUNNING:
-            return (0, -1)
+            return (2, 0, 0)
         key = _shared_key(item, names)
-        return (0, ranks[key] if key is not None else len(ranks))
+        state = ranks[key] if key is not None else len(ranks)
+        if item.name in LONG_RUNNING:
+            return (0, -2, state)
+        if item.get_closest_marker("slow"):
+            return (0, -1, state)
+        return (0, state, 0)
 
     items.sort(key=rank)
 

@@ -166,7 +166,12 @@ def test_listing_needs_no_query_per_document(small_county, client, django_assert
     client.get(url)
     with django_assert_max_num_queries(25) as few:
         client.get(url)
+    # Counted now: every request empties the connection's query log that `few` reads.
+    bound = len(few.captured_queries)
     for _ in range(5):
         new_document("pingyuan")
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    # Compared warm, as measured above: a request that refills an emptied cache (Wagtail's site root
+    # paths, in Redis, which another test process may flush) costs queries, but none per document.
+    client.get(url)
+    with django_assert_max_num_queries(bound):
         client.get(url)

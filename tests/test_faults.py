@@ -7,6 +7,7 @@ Celery worker with beat against it, on the test database."""
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import subprocess
@@ -183,12 +184,15 @@ class Worker:
             env=self.env,
             # Beat's complaints while Redis is down are expected; they are kept in the file.
             stderr=(self.tmp_path / "worker.log").open("ab"),
+            # A group of its own: beat runs in a child process, which `kill` must take down too.
+            start_new_session=True,
         )
         return self.process
 
     def kill(self) -> None:
-        """As a crash or `kill -9` would: no warm shutdown, tasks in hand are not acknowledged."""
-        self.process.send_signal(signal.SIGKILL)
+        """As a crash or `kill -9` would: no warm shutdown, tasks in hand are not acknowledged.
+        The whole process group, or the orphaned beat child would go on running after the test."""
+        os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=10)
 
     def stop(self) -> None:

@@ -7,9 +7,12 @@ below 500 and touches no data it should not: a refused form saves nothing, an ac
 only its own row, and nothing else in the database changes (every table is fingerprinted before
 and after each test).
 
-The examples are drawn deterministically (derandomize, no example database), so CI runs the same
-inputs each time. Each test's `max_examples` is in EXAMPLES, which adds up to at least 10,000; each
-test checks that it really sent its share.
+The examples are drawn deterministically (derandomize or a fixed seed, no example database), so CI
+runs the same inputs each time. Each test's `max_examples` is in EXAMPLES, which adds up to at least
+10,000; each test checks that it really sent its share. The longest tests are split into parts (a
+share of the surfaces or of the language prefixes each, with a seed of its own so that the parts
+send different inputs), so that pytest-xdist spreads them over its workers instead of one worker
+running a ten-minute test at the end.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from urllib.parse import quote, urlencode
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
 from foi.models import Application, ApplicationEvent, Notice
@@ -37,13 +40,20 @@ from tests.conftest import shared_value
 
 # Generated inputs per test; their sum is the module's total (at least 10,000).
 EXAMPLES = {
-    "test_query_parameters_of_every_listing": 3000,
-    "test_any_query_on_any_public_page": 1200,
+    "test_query_parameters_of_every_listing[0]": 1000,
+    "test_query_parameters_of_every_listing[1]": 1000,
+    "test_query_parameters_of_every_listing[2]": 1000,
+    "test_any_query_on_any_public_page[0]": 600,
+    "test_any_query_on_any_public_page[1]": 600,
     "test_generated_paths": 800,
-    "test_opinion_form": 1500,
+    "test_opinion_form[zh]": 500,
+    "test_opinion_form[tdd]": 500,
+    "test_opinion_form[kac]": 500,
     "test_opinion_form_with_captcha": 600,
     "test_closed_consultation_refuses_every_opinion": 300,
-    "test_message_board_form": 1500,
+    "test_message_board_form[zh]": 500,
+    "test_message_board_form[tdd]": 500,
+    "test_message_board_form[kac]": 500,
     "test_lookups_by_tracking_code": 600,
     "test_foi_application_form": 500,
     "test_foi_lookup": 200,
@@ -327,51 +337,69 @@ OTHER_PUBLIC_PAGES = [
     "/foi/lookup/1/files/1/",
 ]
 METHODS = ["get", "get", "get", "head", "post", "options", "put", "delete"]
+# The parts of the split tests: the listings in three parts of about the same cost, every public
+# page in two, the forms by language prefix (each part's test id names it).
+LISTING_PARTS = [LISTINGS[0:6], LISTINGS[6:12], LISTINGS[12:]]
+ALL_PAGES = OTHER_PUBLIC_PAGES + [path for path, _keys in LISTINGS]
+PAGE_PARTS = [ALL_PAGES[0::2], ALL_PAGES[1::2]]
+PREFIXES = {"zh": "", "tdd": "/tdd", "kac": "/kac"}
 
 
-@given(
-    surface=st.sampled_from(LISTINGS).flatmap(
+def in_part(test_name: str, part, strategies: dict, body):
+    """`body` as the hypothesis test of one part of `test_name`, with a seed of its own."""
+    name = f"{test_name}[{part}]"
+    digest = int.from_bytes(hashlib.sha256(name.encode()).digest()[:4], "big")
+    return seed(digest)(given(**strategies)(fuzz_settings(name)(body))), name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("part", range(len(LISTING_PARTS)))
+def test_query_parameters_of_every_listing(client, untouched, part):
+    def fuzz(client, untouched, surface, forwarded):
+        path, query = surface
+        untouched.start()
+        checked(client.get(path, QUERY_STRING=query, **environ(forwarded)), name)
+
+    surfaces = st.sampled_from(LISTING_PARTS[part]).flatmap(
         lambda item: st.tuples(st.just(item[0]), query_string(item[1]))
-    ),
-    forwarded=forwarded_for,
-)
-@fuzz_settings("test_query_parameters_of_every_listing")
-def fuzz_query_parameters_of_every_listing(client, untouched, surface, forwarded):
-    path, query = surface
-    untouched.start()
-    checked(
-        client.get(path, QUERY_STRING=query, **environ(forwarded)), "test_query_parameters_of_every_listing"
     )
+    fuzz, name = in_part(
+        "test_query_parameters_of_every_listing",
+        part,
+        {"surface": surfaces, "forwarded": forwarded_for},
+        fuzz,
+    )
+    fuzz(client, untouched)
+    assert_all_sent(name)
 
 
-def test_query_parameters_of_every_listing(client, untouched):
-    fuzz_query_parameters_of_every_listing(client, untouched)
-    assert_all_sent("test_query_parameters_of_every_listing")
-
-
-@given(
-    path=st.sampled_from(OTHER_PUBLIC_PAGES + [path for path, _keys in LISTINGS]),
-    method=st.sampled_from(METHODS),
-    query=query_string(["p", "q", "id", "unit", "year", "format", "lang"]),
-    body=key_values(["code", "contact", "content", "q"]),
-)
-@fuzz_settings("test_any_query_on_any_public_page")
-def fuzz_any_query_on_any_public_page(client, untouched, path, method, query, body):
+@pytest.mark.slow
+@pytest.mark.parametrize("part", range(len(PAGE_PARTS)))
+def test_any_query_on_any_public_page(client, untouched, part):
     """Pages without parameters of their own, and every page with any method."""
-    untouched.start()
-    before = counts()
-    send = getattr(client, method)
-    if method in ("get", "head", "options"):
-        response = send(path, QUERY_STRING=query)
-    else:
-        response = send(path + "?" + query, urlencode(body), content_type="application/x-www-form-urlencoded")
-    checked(response, "test_any_query_on_any_public_page")
-    assert counts() == before
 
+    def fuzz(client, untouched, path, method, query, body):
+        untouched.start()
+        before = counts()
+        send = getattr(client, method)
+        if method in ("get", "head", "options"):
+            response = send(path, QUERY_STRING=query)
+        else:
+            response = send(
+                path + "?" + query, urlencode(body), content_type="application/x-www-form-urlencoded"
+            )
+        checked(response, name)
+        assert counts() == before
 
-def test_any_query_on_any_public_page(client, untouched):
-    fuzz_any_query_on_any_public_page(client, untouched)
-    assert_all_sent("test_any_query_on_any_public_page")
+    strategies = {
+        "path": st.sampled_from(PAGE_PARTS[part]),
+        "method": st.sampled_from(METHODS),
+        "query": query_string(["p", "q", "id", "unit", "year", "format", "lang"]),
+        "body": key_values(["code", "contact", "content", "q"]),
+    }
+    fuzz, name = in_part("test_any_query_on_any_public_page", part, strategies, fuzz)
+    fuzz(client, untouched)
+    assert_all_sent(name)
 
 
 segment = st.one_of(
@@ -399,6 +427,7 @@ def fuzz_generated_paths(client, untouched, prefix, segments, document_id, trail
     checked(client.get(path), "test_generated_paths")
 
 
+@pytest.mark.slow
 def test_generated_paths(client, untouched):
     fuzz_generated_paths(client, untouched)
     assert_all_sent("test_generated_paths")
@@ -518,21 +547,21 @@ def open_consultation(demo):
     return consultation(OPEN_SLUG)
 
 
-@given(data=st.data(), encoding=st.sampled_from(ENCODINGS), forwarded=forwarded_for)
-@fuzz_settings("test_opinion_form")
-def fuzz_opinion_form(client, untouched, open_consultation, data, encoding, forwarded):
-    untouched.start(OPINIONS)
-    prefix = data.draw(st.sampled_from(["", "/tdd", "/kac"]))
-    form = data.draw(opinion_fields(open_consultation))
-    before = counts()
-    url = f"{prefix}/zwgk/pingyuan/{OPEN_SLUG}/submit/"
-    response = checked(post(client, url, form, encoding, forwarded), "test_opinion_form")
-    assert_only_own_row(response, before, 0, "/submitted/", form, "test_opinion_form")
+@pytest.mark.slow
+@pytest.mark.parametrize("language", PREFIXES)
+def test_opinion_form(client, untouched, open_consultation, language):
+    def fuzz(client, untouched, open_consultation, data, encoding, forwarded):
+        untouched.start(OPINIONS)
+        form = data.draw(opinion_fields(open_consultation))
+        before = counts()
+        url = f"{PREFIXES[language]}/zwgk/pingyuan/{OPEN_SLUG}/submit/"
+        response = checked(post(client, url, form, encoding, forwarded), name)
+        assert_only_own_row(response, before, 0, "/submitted/", form, name)
 
-
-def test_opinion_form(client, untouched, open_consultation):
-    fuzz_opinion_form(client, untouched, open_consultation)
-    assert_all_sent("test_opinion_form", saves=True)
+    strategies = {"data": st.data(), "encoding": st.sampled_from(ENCODINGS), "forwarded": forwarded_for}
+    fuzz, name = in_part("test_opinion_form", language, strategies, fuzz)
+    fuzz(client, untouched, open_consultation)
+    assert_all_sent(name, saves=True)
 
 
 @given(data=st.data(), captcha=st.sampled_from(["right", "right", "wrong", "missing", "unknown key"]))
@@ -565,6 +594,7 @@ def fuzz_opinion_form_with_captcha(client, untouched, open_consultation, data, c
         assert not accepted
 
 
+@pytest.mark.slow
 def test_opinion_form_with_captcha(client, untouched, open_consultation):
     fuzz_opinion_form_with_captcha(client, untouched, open_consultation)
     assert_all_sent("test_opinion_form_with_captcha", saves=True)
@@ -585,38 +615,39 @@ def fuzz_closed_consultation_refuses_every_opinion(client, untouched, demo, data
     assert counts() == before
 
 
+@pytest.mark.slow
 def test_closed_consultation_refuses_every_opinion(client, untouched, demo):
     fuzz_closed_consultation_refuses_every_opinion(client, untouched, demo)
     assert_all_sent("test_closed_consultation_refuses_every_opinion")
 
 
-@given(
-    form=form_fields(
-        subject=st.one_of(st.just("路灯不亮"), st.text(max_size=105)),
-        content=contents,
-        name=st.one_of(st.just("李四"), st.text(max_size=55)),
-        phone=phones,
-        email=emails,
-        consent=st.just("on"),
-        website=st.just(""),
-        started=started_token(),
-    ),
-    prefix=st.sampled_from(["", "/tdd", "/kac"]),
-    encoding=st.sampled_from(ENCODINGS),
-    forwarded=forwarded_for,
-)
-@fuzz_settings("test_message_board_form")
-def fuzz_message_board_form(client, untouched, demo, form, prefix, encoding, forwarded):
-    untouched.start(MESSAGES)
-    before = counts()
-    url = f"{prefix}/zwgk/pingyuan/{BOARD_SLUG}/write/"
-    response = checked(post(client, url, form, encoding, forwarded), "test_message_board_form")
-    assert_only_own_row(response, before, 1, "/written/", form, "test_message_board_form")
+@pytest.mark.slow
+@pytest.mark.parametrize("language", PREFIXES)
+def test_message_board_form(client, untouched, demo, language):
+    def fuzz(client, untouched, demo, form, encoding, forwarded):
+        untouched.start(MESSAGES)
+        before = counts()
+        url = f"{PREFIXES[language]}/zwgk/pingyuan/{BOARD_SLUG}/write/"
+        response = checked(post(client, url, form, encoding, forwarded), name)
+        assert_only_own_row(response, before, 1, "/written/", form, name)
 
-
-def test_message_board_form(client, untouched, demo):
-    fuzz_message_board_form(client, untouched, demo)
-    assert_all_sent("test_message_board_form", saves=True)
+    strategies = {
+        "form": form_fields(
+            subject=st.one_of(st.just("路灯不亮"), st.text(max_size=105)),
+            content=contents,
+            name=st.one_of(st.just("李四"), st.text(max_size=55)),
+            phone=phones,
+            email=emails,
+            consent=st.just("on"),
+            website=st.just(""),
+            started=started_token(),
+        ),
+        "encoding": st.sampled_from(ENCODINGS),
+        "forwarded": forwarded_for,
+    }
+    fuzz, name = in_part("test_message_board_form", language, strategies, fuzz)
+    fuzz(client, untouched, demo)
+    assert_all_sent(name, saves=True)
 
 
 @given(
@@ -646,6 +677,7 @@ def fuzz_lookups_by_tracking_code(client, untouched, url, form, encoding, forwar
     assert counts() == before
 
 
+@pytest.mark.slow
 def test_lookups_by_tracking_code(client, untouched):
     fuzz_lookups_by_tracking_code(client, untouched)
     assert_all_sent("test_lookups_by_tracking_code")
@@ -728,6 +760,7 @@ def fuzz_foi_application_form(client, untouched, demo, data, encoding, forwarded
         ACCEPTED["test_foi_application_form"] += 1
 
 
+@pytest.mark.slow
 def test_foi_application_form(client, untouched, demo):
     fuzz_foi_application_form(client, untouched, demo)
     assert_all_sent("test_foi_application_form", saves=True)
@@ -750,6 +783,7 @@ def fuzz_foi_lookup(client, untouched, url, form, encoding, forwarded):
     checked(post(client, url, form, encoding, forwarded), "test_foi_lookup")
 
 
+@pytest.mark.slow
 def test_foi_lookup(client, untouched):
     fuzz_foi_lookup(client, untouched)
     assert_all_sent("test_foi_lookup")
