@@ -1,27 +1,42 @@
-"""The annual reports as XLSX (openpyxl) and DOCX (python-docx) in the official order of
-国办公开办函〔2021〕30号, laid out from reports/presentation.py and reports/tables.py."""
+"""The annual reports as files: the OGI report as XLSX (its three tables) and DOCX (the whole report),
+the website report as XLSX.
+
+Each table is laid out once, as a `Grid` of cells and merged ranges in the official form's shape
+(国办公开办函〔2021〕30号), and the XLSX and the DOCX both draw that grid, so the two files always
+carry the same labels, figures and merged headers. Labels come from reports/tables.py through
+reports/presentation.py; the figures are the ones stored on the report (`figures`), never recounted.
+
+The reports are official documents: they are written in Chinese whatever language the page that
+offers them is shown in.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from io import BytesIO
+from typing import TYPE_CHECKING
 
-from django.http import FileResponse, HttpResponse
-from docx import Document
-from docx.oxml.ns import qn
+from django.http import FileResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
+from foi.letters import DOCX_BODY_FONT, DOCX_CONTENT_TYPE, DOCX_LATIN_FONT, DOCX_TITLE_FONT
 from sites.spreadsheets import xlsx_response
 
-from .presentation import report_tables
+from .models import AnnualReportPage, WebsiteReport
+from .presentation import ReportTables, report_tables
 from .tables import (
     SECTION_TITLES,
     TABLE2_CONTENT_HEADING,
     TABLE2_DOCUMENT_ITEM,
     TABLE2_DOCUMENT_MEASURES,
     TABLE3_APPLICANT_HEADING,
-    TABLE3_CHECK_NOTE,
     TABLE3_COLUMNS,
     TABLE3_ORGANISATION_HEADING,
     TABLE4_AFTER_HEADING,
@@ -32,146 +47,529 @@ from .tables import (
 )
 from .website import website_rows
 
-DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-THIN = Side(style="thin")
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+
+OFFICIAL_LANGUAGE = "zh-hans"
+
+# Table 二's entered figures that are not counts: the fee is an amount in 万元 with up to four
+# decimals, kept as the text the report prints rather than a float that may round it.
+TABLE2_AMOUNT_KEYS = {"fees"}
 
 
-def table_rows(page) -> list[tuple[str, list[list[str | int]]]]:
-    """Tables 二, 三 and 四 as (title, rows of cells), header rows first: one layout for both files."""
-    tables = report_tables(page)
-    measures = [str(label) for _key, label in TABLE2_DOCUMENT_MEASURES]
-    content = str(TABLE2_CONTENT_HEADING)
-    second: list[list[str | int]] = [[str(TABLE2_DOCUMENT_ITEM)], [content, *measures]]
-    second += [[label, *values] for _key, label, values in tables.table2_documents]
+# --- the tables as grids --------------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    value: str | int | None
+    header: bool = False
+    level: int = 0  # indentation of a row label (Table 三's （一） and 1. rows)
+
+
+@dataclass
+class Grid:
+    """A table as the form draws it: rows of cells (None where a merged range covers the cell) and
+    the merged ranges, 0-based and inclusive, as (first row, first column, last row, last column)."""
+
+    widths: list[float]  # in spreadsheet character widths; the DOCX scales them to the page
+    rows: list[list[Cell | None]] = field(default_factory=list)
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    header_rows: int = 0  # rows repeated at the top of each page in Word
+
+    def add(self, *cells: Cell | None) -> int:
+        row = list(cells) + [None] * (len(self.widths) - len(cells))
+        self.rows.append(row)
+        return len(self.rows) - 1
+
+    def merge(self, first_row: int, first_column: int, last_row: int, last_column: int) -> None:
+        self.merges.append((first_row, first_column, last_row, last_column))
+
+
+def _header(label) -> Cell:
+    return Cell(str(label), header=True)
+
+
+def table2_grid(tables: ReportTables) -> Grid:
+    """Table 二 in its four blocks, each under the item of 条例 Art. 20 it reports on."""
+    grid = Grid(widths=[30, 18, 18, 18])
+    content = TABLE2_CONTENT_HEADING
+    row = grid.add(_header(TABLE2_DOCUMENT_ITEM))
+    grid.merge(row, 0, row, 3)
+    grid.add(_header(content), *(_header(label) for _key, label in TABLE2_DOCUMENT_MEASURES))
+    for _key, label, values in tables.table2_documents:
+        grid.add(Cell(label), *(Cell(value) for value in values))
     for item, measure, rows in tables.table2_decisions:
-        second += [[item], [content, measure]]
-        second += [[label, float(value) if key == "fees" else int(value)] for key, label, value in rows]
-    columns = [str(label) for _key, label in TABLE3_COLUMNS]
-    organisations = str(TABLE3_ORGANISATION_HEADING)
-    third: list[list[str | int]] = [[str(TABLE3_CHECK_NOTE), str(TABLE3_APPLICANT_HEADING)]]
-    third += [["", columns[0], organisations, "", "", "", "", columns[-1]]]
-    third += [["", "", *columns[1:6], ""]]
-    third += [[str(row.row.label), *row.values] for row in tables.table3]
-    outcome_labels = [str(label) for _key, label in TABLE4_COLUMNS]
-    groups = [str(label) for _key, label in TABLE4_GROUPS]
-    fourth: list[list[str | int]] = [[groups[0], "", "", "", "", str(TABLE4_LITIGATION_HEADING)]]
-    fourth += [["", "", "", "", "", str(TABLE4_DIRECT_HEADING), "", "", "", "", str(TABLE4_AFTER_HEADING)]]
-    fourth += [outcome_labels * 3, list(tables.table4)]
-    return [
-        (str(SECTION_TITLES["two"]), second),
-        (str(SECTION_TITLES["three"]), third),
-        (str(SECTION_TITLES["four"]), fourth),
-    ]
+        row = grid.add(_header(item))
+        grid.merge(row, 0, row, 3)
+        row = grid.add(_header(content), _header(measure))
+        grid.merge(row, 1, row, 3)
+        for key, label, value in rows:
+            row = grid.add(Cell(label), Cell(value if key in TABLE2_AMOUNT_KEYS else int(value)))
+            grid.merge(row, 1, row, 3)
+    return grid
 
 
-def annual_report_workbook(page) -> Workbook:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "年度报告"
-    sheet.append([page.title])
-    sheet["A1"].font = Font(bold=True, size=14)
-    for title, rows in table_rows(page):
-        sheet.append([])
-        sheet.append([title])
-        sheet.cell(sheet.max_row, 1).font = Font(bold=True)
-        for row in rows:
-            sheet.append(row)
-            for cell in sheet[sheet.max_row]:
-                cell.border = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-                cell.alignment = Alignment(wrap_text=True, vertical="center")
-    sheet.column_dimensions["A"].width = 48
-    for letter in "BCDEFGHIJKLMNOP":
-        sheet.column_dimensions[letter].width = 12
-    return workbook
+def table3_grid(tables: ReportTables) -> Grid:
+    """Table 三: 申请人情况 over every value column, 法人或其他组织 over its five kinds, then the rows
+    of tables.table3_rows(), heading rows without figures."""
+    citizen, *organisations, total = TABLE3_COLUMNS
+    width = 1 + len(TABLE3_COLUMNS)
+    grid = Grid(widths=[48] + [9] * len(TABLE3_COLUMNS), header_rows=3)
+    grid.add(Cell("", header=True), _header(TABLE3_APPLICANT_HEADING))
+    grid.merge(0, 0, 2, 0)
+    grid.merge(0, 1, 0, width - 1)
+    grid.add(
+        None,
+        _header(citizen[1]),
+        _header(TABLE3_ORGANISATION_HEADING),
+        *([None] * (len(organisations) - 1)),
+        _header(total[1]),
+    )
+    grid.merge(1, 1, 2, 1)
+    grid.merge(1, 2, 1, 1 + len(organisations))
+    grid.merge(1, width - 1, 2, width - 1)
+    grid.add(None, None, *(_header(label) for _key, label in organisations))
+    for table_row in tables.table3:
+        label = Cell(str(table_row.row.label), level=table_row.row.level)
+        if table_row.row.counted:
+            grid.add(label, *(Cell(value) for value in table_row.values))
+        else:
+            grid.add(label, *(Cell(None) for _column in TABLE3_COLUMNS))
+    return grid
 
 
-def annual_report_xlsx_response(page) -> FileResponse:
+def table4_grid(tables: ReportTables) -> Grid:
+    """Table 四: 行政复议 (five columns) and 行政诉讼 (未经复议直接起诉 and 复议后起诉, five each), one row."""
+    columns = [label for _key, label in TABLE4_COLUMNS]
+    size = len(columns)
+    grid = Grid(widths=[9] * (size * len(TABLE4_GROUPS)), header_rows=3)
+    reconsideration = TABLE4_GROUPS[0][1]
+    top = [_header(reconsideration)] + [None] * (size - 1) + [_header(TABLE4_LITIGATION_HEADING)]
+    grid.add(*top)
+    grid.merge(0, 0, 0, size - 1)
+    grid.merge(0, size, 0, 3 * size - 1)
+    middle = [_header(label) for label in columns]
+    middle += [_header(TABLE4_DIRECT_HEADING)] + [None] * (size - 1) + [_header(TABLE4_AFTER_HEADING)]
+    grid.add(*middle)
+    for column in range(size):
+        grid.merge(1, column, 2, column)
+    grid.merge(1, size, 1, 2 * size - 1)
+    grid.merge(1, 2 * size, 1, 3 * size - 1)
+    grid.add(*([None] * size), *(_header(label) for label in columns * 2))
+    grid.add(*(Cell(value) for value in tables.table4))
+    return grid
+
+
+def _table_grids(page: AnnualReportPage) -> dict[str, Grid]:
+    tables = report_tables(page)
+    return {"two": table2_grid(tables), "three": table3_grid(tables), "four": table4_grid(tables)}
+
+
+# --- XLSX -----------------------------------------------------------------------------------------
+
+THIN = Side(style="thin")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
+def _sheet_names() -> dict[str, str]:
+    return {"two": _("表二 主动公开"), "three": _("表三 依申请公开"), "four": _("表四 复议诉讼")}
+
+
+def _title_row(sheet: Worksheet, row: int, text: str, width: int, size: int) -> None:
+    sheet.cell(row=row, column=1, value=text).font = Font(bold=True, size=size)
+    sheet.cell(row=row, column=1).alignment = Alignment(
+        horizontal="center", vertical="center", wrap_text=True
+    )
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+
+
+def _draw_grid(sheet: Worksheet, grid: Grid, top: int) -> None:
+    """The grid from row `top` (1-based) down, every cell bordered (merged ones too, or a merged
+    range shows its border on its first cell only)."""
+    for index, row in enumerate(grid.rows):
+        for column, cell in enumerate(row, start=1):
+            target = sheet.cell(row=top + index, column=column)
+            target.border = BORDER
+            if cell is None:
+                continue
+            target.value = cell.value
+            if cell.header:
+                target.font = Font(bold=True)
+                target.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            elif column == 1 and isinstance(cell.value, str):
+                target.alignment = Alignment(
+                    horizontal="left", vertical="center", wrap_text=True, indent=2 * cell.level
+                )
+            else:
+                target.alignment = Alignment(horizontal="center", vertical="center")
+    for first_row, first_column, last_row, last_column in grid.merges:
+        sheet.merge_cells(
+            start_row=top + first_row,
+            start_column=first_column + 1,
+            end_row=top + last_row,
+            end_column=last_column + 1,
+        )
+    for column, width in enumerate(grid.widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def annual_report_workbook(page: AnnualReportPage) -> Workbook:
+    """One sheet per table (表二, 表三, 表四): each keeps the column widths of its own form, which one
+    sheet holding all three could not. Each sheet opens with the report's title and the section."""
+    with translation.override(OFFICIAL_LANGUAGE):
+        workbook = Workbook()
+        workbook.remove(workbook.active)
+        names = _sheet_names()
+        for key, grid in _table_grids(page).items():
+            sheet = workbook.create_sheet(names[key])
+            width = len(grid.widths)
+            _title_row(sheet, 1, page.title, width, 14)
+            _title_row(sheet, 2, str(SECTION_TITLES[key]), width, 12)
+            sheet.row_dimensions[1].height = 24
+            _draw_grid(sheet, grid, top=3)
+            sheet.freeze_panes = sheet.cell(row=3 + grid.header_rows, column=1)
+            sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+            sheet.page_setup.orientation = "landscape" if width > 8 else "portrait"
+            sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+            sheet.sheet_properties.pageSetUpPr.fitToPage = True
+            if grid.header_rows:
+                sheet.print_title_rows = f"1:{2 + grid.header_rows}"
+        return workbook
+
+
+def annual_report_xlsx_response(page: AnnualReportPage) -> FileResponse:
     return xlsx_response(annual_report_workbook(page), f"{page.title}.xlsx")
 
 
-class _Paragraphs(HTMLParser):
-    """Rich text as plain paragraphs: the letter's text, without the markup."""
-
-    BLOCKS = {"p", "h3", "h4", "li"}
-
-    def __init__(self):
-        super().__init__()
-        self.paragraphs: list[str] = []
-        self._text: list[str] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.BLOCKS:
-            self._text = []
-
-    def handle_endtag(self, tag):
-        if tag in self.BLOCKS and self._text is not None:
-            text = "".join(self._text).strip()
-            if text:
-                self.paragraphs.append(text)
-            self._text = None
-
-    def handle_data(self, data):
-        if self._text is not None:
-            self._text.append(data)
+def _website_value(value: str, raw) -> str | int:
+    return raw if isinstance(raw, int) and not isinstance(raw, bool) else value
 
 
-def paragraphs(html: str) -> list[str]:
-    parser = _Paragraphs()
+def _website_raw_values(report: WebsiteReport) -> dict[tuple[str, str], object]:
+    """The untyped values behind website_rows' texts, so that counts go into the sheet as numbers:
+    the counted figures as stored, and the entered counts (the report's integer fields, whose rows
+    are labelled with the field's name and a unit such as “（个）”)."""
+    raw: dict[tuple[str, str], object] = {}
+    for section in report.figures.get("sections", []):
+        for row in section["rows"]:
+            raw[(str(section["title"]), str(row["label"]))] = row["value"]
+    counts = [
+        model_field
+        for model_field in WebsiteReport._meta.concrete_fields
+        if model_field.get_internal_type() in ("PositiveIntegerField", "PositiveBigIntegerField")
+        and model_field.name != "year"
+    ]
+    for title, rows in website_rows(report):
+        for label, _text in rows:
+            for model_field in counts:
+                if str(label).startswith(str(model_field.verbose_name)):
+                    raw[(str(title), str(label))] = getattr(report, model_field.attname)
+    return raw
+
+
+def website_report_workbook(report: WebsiteReport) -> Workbook:
+    """政府网站工作年度报表 as two columns, 项目 | 数据, section by section."""
+    with translation.override(OFFICIAL_LANGUAGE):
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = _("政府网站工作年度报表")
+        _title_row(sheet, 1, str(report), 2, 14)
+        sheet.append([_("项目"), _("数据")])
+        for cell in sheet[2]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(horizontal="center")
+            cell.border = BORDER
+        raw = _website_raw_values(report)
+        for title, rows in website_rows(report):
+            sheet.append([str(title)])
+            row = sheet.max_row
+            sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+            sheet.cell(row=row, column=1).font = Font(bold=True)
+            for label, text in rows:
+                sheet.append([str(label), _website_value(str(text), raw.get((str(title), str(label))))])
+        for row in sheet.iter_rows(min_row=3):
+            for cell in row:
+                cell.border = BORDER
+                cell.alignment = Alignment(vertical="center", wrap_text=True)
+        sheet.column_dimensions["A"].width = 48
+        sheet.column_dimensions["B"].width = 40
+        return workbook
+
+
+def website_report_xlsx_response(report: WebsiteReport) -> FileResponse:
+    return xlsx_response(website_report_workbook(report), f"{report}.xlsx")
+
+
+# --- rich text ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of a report's rich text, as Word shows it."""
+
+    runs: list[tuple[str, bool, bool]] = field(default_factory=list)  # (text, bold, italic)
+    heading: bool = False
+    marker: str = ""  # "•" or "1." for a list item
+    level: int = 0  # list nesting
+
+    @property
+    def text(self) -> str:
+        return "".join(text for text, _bold, _italic in self.runs)
+
+
+class _RichTextParser(HTMLParser):
+    """Wagtail rich text (as stored, or expanded) to paragraphs. Links keep their text only: the
+    printed report has nowhere to point them, so neither their stored form (<a linktype="page"
+    id="…">) nor an expanded address matters, and no database look-up is needed."""
+
+    BLOCKS = {"p", "div", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "li"}
+    HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+    SKIPPED = {"script", "style"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[Paragraph] = []
+        self.current: Paragraph | None = None
+        self.lists: list[list] = []  # [tag, items so far] of each open list
+        self.bold = 0
+        self.italic = 0
+        self.skipping = 0
+
+    def _close(self) -> None:
+        paragraph, self.current = self.current, None
+        if paragraph is None or not paragraph.text.strip():
+            return
+        # White space that HTML would not show at the paragraph's ends.
+        text, bold, italic = paragraph.runs[0]
+        paragraph.runs[0] = (text.lstrip(" "), bold, italic)
+        text, bold, italic = paragraph.runs[-1]
+        paragraph.runs[-1] = (text.rstrip(" "), bold, italic)
+        self.paragraphs.append(paragraph)
+
+    def _open(self, tag: str) -> None:
+        self._close()
+        paragraph = Paragraph(heading=tag in self.HEADINGS)
+        if tag == "li" and self.lists:
+            kind = self.lists[-1]
+            kind[1] += 1
+            paragraph.marker = f"{kind[1]}." if kind[0] == "ol" else "•"
+            paragraph.level = len(self.lists) - 1
+        self.current = paragraph
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in self.SKIPPED:
+            self.skipping += 1
+        elif tag in ("ul", "ol"):
+            self._close()
+            self.lists.append([tag, 0])
+        elif tag in self.BLOCKS:
+            # Draftail never puts a <p> in a list item, but pasted HTML may: it stays the item's text.
+            if not (tag == "p" and self.current is not None and self.current.marker):
+                self._open(tag)
+        elif tag in ("b", "strong"):
+            self.bold += 1
+        elif tag in ("i", "em"):
+            self.italic += 1
+        elif tag == "br":
+            self._text("\n")
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if tag == "br":
+            self._text("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIPPED:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in ("ul", "ol"):
+            self._close()
+            if self.lists:
+                self.lists.pop()
+        elif tag in self.BLOCKS:
+            if not (tag == "p" and self.current is not None and self.current.marker):
+                self._close()
+        elif tag in ("b", "strong"):
+            self.bold = max(0, self.bold - 1)
+        elif tag in ("i", "em"):
+            self.italic = max(0, self.italic - 1)
+
+    def handle_data(self, data: str) -> None:
+        if self.skipping:
+            return
+        # HTML collapses white space: the source's line breaks are not the writer's.
+        text = re.sub(r"\s+", " ", data)
+        if text.strip() or (self.current is not None and self.current.runs):
+            self._text(text)
+
+    def _text(self, text: str) -> None:
+        if self.current is None:
+            self.current = Paragraph()
+        self.current.runs.append((text, bool(self.bold) or self.current.heading, bool(self.italic)))
+
+    def close(self) -> None:
+        super().close()
+        self._close()
+
+
+def rich_text_paragraphs(html: str) -> list[Paragraph]:
+    """The paragraphs of a rich text field: p, h3/h4 as bold paragraphs, list items with their
+    bullet or number, links as their text."""
+    parser = _RichTextParser()
     parser.feed(html or "")
+    parser.close()
     return parser.paragraphs
 
 
-def annual_report_document(page):
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = "宋体"
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
-    document.add_heading(page.title, level=1)
-    texts = {"one": page.overview, "five": page.problems_and_improvements, "six": page.other_matters}
-    tables = dict(table_rows(page))
-    for key, title in SECTION_TITLES.items():
-        document.add_heading(str(title), level=2)
-        if key in texts:
-            for text in paragraphs(texts[key]) or ["（未填写）"]:
-                document.add_paragraph(text)
-            continue
-        rows = tables[str(title)]
-        width = max(len(row) for row in rows)
-        table = document.add_table(rows=len(rows), cols=width)
-        table.style = "Table Grid"
-        for row_cells, values in zip(table.rows, rows, strict=True):
-            for cell, value in zip(row_cells.cells, values, strict=False):
-                cell.text = str(value)
-    return document
+# --- DOCX -----------------------------------------------------------------------------------------
+
+# A4 with the margins of GB/T 9704, as the letters of foi/letters.py: 156 mm of text width.
+TEXT_WIDTH_MM = 156
+BODY_SIZE = 16  # 三号
+HEADING_SIZE = 16
+TITLE_SIZE = 22  # 二号
+TABLE_SIZE = 10.5  # 五号
 
 
-def annual_report_docx_response(page) -> HttpResponse:
+def _fonts(run_or_style, east_asian: str, size_pt: float, bold: bool | None = None) -> None:
+    """Latin and East Asian fonts both: Word takes Han characters from w:eastAsia, which
+    python-docx's font.name does not set."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    font = run_or_style.font
+    font.name = DOCX_LATIN_FONT
+    font.size = Pt(size_pt)
+    if bold is not None:
+        font.bold = bold
+    properties = run_or_style.element.get_or_add_rPr()
+    fonts = properties.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = properties.makeelement(qn("w:rFonts"), {})
+        properties.append(fonts)
+    fonts.set(qn("w:eastAsia"), east_asian)
+    fonts.set(qn("w:hint"), "eastAsia")
+
+
+def _write_rich_text(document, html: str) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    for block in rich_text_paragraphs(html):
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        if block.marker:
+            paragraph.paragraph_format.left_indent = Pt(2 * BODY_SIZE * (block.level + 1))
+            paragraph.paragraph_format.first_line_indent = Pt(-BODY_SIZE * 1.5)
+            paragraph.add_run(f"{block.marker} ")
+        else:
+            paragraph.paragraph_format.first_line_indent = Pt(2 * BODY_SIZE)  # two characters
+        for text, bold, italic in block.runs:
+            run = paragraph.add_run(text)
+            run.bold = bold or None
+            run.italic = italic or None
+
+
+def _mark_header_row(row) -> None:
+    """Word repeats the row at the top of each page the table runs onto."""
+    from docx.oxml.ns import qn
+
+    properties = row._tr.get_or_add_trPr()
+    header = properties.makeelement(qn("w:tblHeader"), {qn("w:val"): "true"})
+    properties.append(header)
+
+
+def _write_table(document, grid: Grid) -> None:
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    table = document.add_table(rows=len(grid.rows), cols=len(grid.widths))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    total = sum(grid.widths)
+    widths = [Mm(TEXT_WIDTH_MM * width / total) for width in grid.widths]
+    # Word reads each cell's width, LibreOffice the table grid's: both are set.
+    for index, column in enumerate(table.columns):
+        column.width = widths[index]
+    for row in table.rows:
+        for index, cell in enumerate(row.cells):
+            cell.width = widths[index]
+    for index in range(grid.header_rows):
+        _mark_header_row(table.rows[index])
+    # Merge first: a merge joins the cells' paragraphs, so text written before it would be doubled.
+    for first_row, first_column, last_row, last_column in grid.merges:
+        table.cell(first_row, first_column).merge(table.cell(last_row, last_column))
+    for row_index, row in enumerate(grid.rows):
+        for column_index, cell in enumerate(row):
+            if cell is None:
+                continue
+            target = table.cell(row_index, column_index)
+            target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            paragraph = target.paragraphs[0]
+            paragraph.paragraph_format.line_spacing = 1.0
+            paragraph.paragraph_format.first_line_indent = Pt(0)
+            label = column_index == 0 and not cell.header and isinstance(cell.value, str)
+            if label:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+                paragraph.paragraph_format.left_indent = Pt(TABLE_SIZE * cell.level)
+            else:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            if cell.value is not None and cell.value != "":
+                run = paragraph.add_run(str(cell.value))
+                _fonts(run, DOCX_BODY_FONT, TABLE_SIZE, bold=cell.header)
+
+
+def annual_report_document(page: AnnualReportPage) -> WordDocument:
+    """The whole report as a Word document: the title, then sections 一 to 六 in order, 一, 五 and
+    六 from the unit's text, 二, 三 and 四 as the form's tables."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.shared import Mm, Pt
+
+    with translation.override(OFFICIAL_LANGUAGE):
+        grids = _table_grids(page)
+        texts = {
+            "one": page.overview,
+            "five": page.problems_and_improvements,
+            "six": page.other_matters,
+        }
+        document = Document()
+        section = document.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+        section.left_margin, section.right_margin = Mm(28), Mm(26)
+        normal = document.styles["Normal"]
+        _fonts(normal, DOCX_BODY_FONT, BODY_SIZE)
+        normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        normal.paragraph_format.line_spacing = Pt(28)
+        normal.paragraph_format.space_after = Pt(0)
+        document.core_properties.title = page.title
+        unit = page.unit if page.pk else None
+        document.core_properties.author = unit.name if unit else ""
+
+        title = document.add_paragraph()
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        title.paragraph_format.line_spacing = Pt(36)
+        _fonts(title.add_run(page.title), DOCX_TITLE_FONT, TITLE_SIZE)
+        document.add_paragraph()
+        for key, heading_text in SECTION_TITLES.items():
+            heading = document.add_paragraph()
+            heading.paragraph_format.first_line_indent = Pt(2 * HEADING_SIZE)
+            heading.paragraph_format.keep_with_next = True
+            _fonts(heading.add_run(str(heading_text)), DOCX_TITLE_FONT, HEADING_SIZE)
+            if key in grids:
+                _write_table(document, grids[key])
+                document.add_paragraph()
+            else:
+                _write_rich_text(document, texts[key])
+        return document
+
+
+def annual_report_docx_response(page: AnnualReportPage) -> FileResponse:
     buffer = BytesIO()
     annual_report_document(page).save(buffer)
+    buffer.seek(0)
     return FileResponse(
-        BytesIO(buffer.getvalue()),
-        as_attachment=True,
-        filename=f"{page.title}.docx",
-        content_type=DOCX_CONTENT_TYPE,
+        buffer, as_attachment=True, filename=f"{page.title}.docx", content_type=DOCX_CONTENT_TYPE
     )
-
-
-def website_report_workbook(report) -> Workbook:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "网站年度报表"
-    sheet.append([str(report)])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(["项目", "数据"])
-    for title, items in website_rows(report):
-        sheet.append([str(title)])
-        sheet.cell(sheet.max_row, 1).font = Font(bold=True)
-        for label, value in items:
-            sheet.append([str(label), int(value) if str(value).isdigit() else str(value)])
-    sheet.column_dimensions["A"].width = 48
-    sheet.column_dimensions["B"].width = 40
-    return workbook
-
-
-def website_report_xlsx_response(report) -> FileResponse:
-    return xlsx_response(website_report_workbook(report), f"{report}.xlsx")
