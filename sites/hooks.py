@@ -71,6 +71,14 @@ CONSULTATION_VIEWS = "consultation_views"
 #   counts); `form` is a bound form being shown again with its errors, or None.
 CONSTRUCT_CONSULTATION_CONTEXT = "construct_consultation_context"
 
+# oversight_indicators() -> Iterable[sites.indicators.Indicator]
+#   The rule checks a domain app keeps for the county's daily oversight (issue 14): stale
+#   columns, overdue applications, reports not published by their date. Each indicator finds
+#   its items for every unit at once on a given day; `oversight` (the top layer) collects the
+#   answers every night, stores them per unit and day, and scores them. An app answers with the
+#   rules of its own records only.
+OVERSIGHT_INDICATORS = "oversight_indicators"
+
 
 def answers(name: str) -> Iterator[Any]:
     """The functions registered under hook `name`: by their `order`, then as registered."""
