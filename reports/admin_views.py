@@ -108,14 +108,14 @@ def cells(request: HttpRequest, page_id: int) -> HttpResponse:
     page = _report_for(request, page_id)
     draft = page.get_latest_revision_as_object()
     units = counting.covered_units(page.unit)
-    heading, applications, documents = "", None, None
+    figure, applications, documents = "", None, None
     if "problem" in request.GET:
         problems = draft.figures.get("problems", [])
         try:
             problem = problems[int(request.GET["problem"])]
         except (ValueError, IndexError):
             raise Http404 from None
-        heading = problem["message"]
+        figure = problem["message"]
         applications = Application.objects.filter(pk__in=problem["applications"], unit__in=units)
         documents = GovernmentDocumentPage.objects.filter(pk__in=problem["documents"])
     elif request.GET.get("table") == "2":
@@ -124,7 +124,7 @@ def cells(request: HttpRequest, page_id: int) -> HttpResponse:
         if measure not in measures:
             raise Http404
         ids = counting.normative_documents(units, draft.year)[measure]
-        heading = _("行政规范性文件：%(measure)s") % {"measure": measures[measure]}
+        figure = _("行政规范性文件：%(measure)s") % {"measure": measures[measure]}
         documents = GovernmentDocumentPage.objects.filter(pk__in=ids)
     else:
         rows = {row.key: row for row in table3_rows() if row.counted}
@@ -133,12 +133,13 @@ def cells(request: HttpRequest, page_id: int) -> HttpResponse:
         if row not in rows or column not in columns:
             raise Http404
         found, _problems = counting.application_cells(units, draft.year)
-        heading = f"{rows[row].label} · {columns[column]}"
+        figure = f"{rows[row].label} · {columns[column]}"
         applications = Application.objects.filter(pk__in=found.get((row, column), []))
     context = {
         "page_title": _("统计依据"),
         "report": page,
-        "heading": heading,
+        # Not `heading`: Wagtail's header include would show it instead of the title.
+        "figure": figure,
         "applications": applications.select_related("unit").order_by("unit", "year", "sequence")
         if applications is not None
         else None,
