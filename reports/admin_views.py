@@ -43,13 +43,15 @@ def _visible_units(request: HttpRequest):
     return counting.reporting_units().filter(pk__in=units_for_user(request.user).values("pk"))
 
 
-def _report_for(request: HttpRequest, page_id: int) -> AnnualReportPage:
-    """The user's own unit's report (the latest draft of it), or 404."""
-    page = get_object_or_404(AnnualReportPage, pk=page_id)
-    unit = page.unit
-    if unit is None or not _visible_units(request).filter(pk=unit.pk).exists():
-        raise Http404
-    return page
+def _report_for(request: HttpRequest, report_id: int) -> AnnualReportPage:
+    """A report in the sections of the user's units, or 404: another unit's exactly like a missing one.
+
+    The URLs name it `report_id`, not `page_id`: sites.middleware.AdminPageScopeMiddleware refuses a
+    `page_id` outside the user's tree before the view runs, with the redirect of Wagtail's
+    permission denied, which would tell another unit's staff that the report exists.
+    """
+    reports = AnnualReportPage.objects.filter(counting.inside_sections(list(_visible_units(request))))
+    return get_object_or_404(reports, pk=report_id)
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -85,9 +87,9 @@ def generate(request: HttpRequest, unit_slug: str, year: int) -> HttpResponse:
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 
-def recount(request: HttpRequest, page_id: int) -> HttpResponse:
+def recount(request: HttpRequest, report_id: int) -> HttpResponse:
     """GET asks to confirm (the editor's unsaved changes would be left behind); POST counts."""
-    page = _report_for(request, page_id)
+    page = _report_for(request, report_id)
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
     if request.method != "POST":
@@ -103,9 +105,9 @@ def recount(request: HttpRequest, page_id: int) -> HttpResponse:
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 
-def cells(request: HttpRequest, page_id: int) -> HttpResponse:
+def cells(request: HttpRequest, report_id: int) -> HttpResponse:
     """The records behind one figure: ?table=3&row=…&column=…, ?table=2&measure=…, ?problem=N."""
-    page = _report_for(request, page_id)
+    page = _report_for(request, report_id)
     draft = page.get_latest_revision_as_object()
     units = counting.covered_units(page.unit)
     figure, applications, documents = "", None, None
@@ -148,9 +150,9 @@ def cells(request: HttpRequest, page_id: int) -> HttpResponse:
     return TemplateResponse(request, "reports/admin/cells.html", context)
 
 
-def draft_export(request: HttpRequest, page_id: int, fmt: str) -> HttpResponse:
+def draft_export(request: HttpRequest, report_id: int, fmt: str) -> HttpResponse:
     """The latest draft as XLSX or DOCX, for checking before it is published."""
-    page = _report_for(request, page_id)
+    page = _report_for(request, report_id)
     draft = page.get_latest_revision_as_object()
     if not draft.has_figures():
         raise Http404
