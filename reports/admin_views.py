@@ -43,13 +43,15 @@ def _visible_units(request: HttpRequest):
     return counting.reporting_units().filter(pk__in=units_for_user(request.user).values("pk"))
 
 
-def _report_for(request: HttpRequest, page_id: int) -> AnnualReportPage:
-    """The user's own unit's report (the latest draft of it), or 404."""
-    page = get_object_or_404(AnnualReportPage, pk=page_id)
-    unit = page.unit
-    if unit is None or not _visible_units(request).filter(pk=unit.pk).exists():
-        raise Http404
-    return page
+def _report_for(request: HttpRequest, report_id: int) -> AnnualReportPage:
+    """A report in the sections of the user's units, or 404: another unit's exactly like a missing one.
+
+    The URLs name it `report_id`, not `page_id`: sites.middleware.AdminPageScopeMiddleware refuses a
+    `page_id` outside the user's tree before the view runs, with the redirect of Wagtail's
+    permission denied, which would tell another unit's staff that the report exists.
+    """
+    reports = AnnualReportPage.objects.filter(counting.inside_sections(list(_visible_units(request))))
+    return get_object_or_404(reports, pk=report_id)
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -85,9 +87,9 @@ def generate(request: HttpRequest, unit_slug: str, year: int) -> HttpResponse:
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 
-def recount(request: HttpRequest, page_id: int) -> HttpResponse:
+def recount(request: HttpRequest, report_id: int) -> HttpResponse:
     """GET asks to confirm (the editor's unsaved changes would be left behind); POST counts."""
-    page = _report_for(request, page_id)
+    page = _report_for(request, report_id)
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
     if request.method != "POST":
@@ -103,19 +105,19 @@ def recount(request: HttpRequest, page_id: int) -> HttpResponse:
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 
-def cells(request: HttpRequest, page_id: int) -> HttpResponse:
+def cells(request: HttpRequest, report_id: int) -> HttpResponse:
     """The records behind one figure: ?table=3&row=…&column=…, ?table=2&measure=…, ?problem=N."""
-    page = _report_for(request, page_id)
+    page = _report_for(request, report_id)
     draft = page.get_latest_revision_as_object()
     units = counting.covered_units(page.unit)
-    heading, applications, documents = "", None, None
+    figure, applications, documents = "", None, None
     if "problem" in request.GET:
         problems = draft.figures.get("problems", [])
         try:
             problem = problems[int(request.GET["problem"])]
         except (ValueError, IndexError):
             raise Http404 from None
-        heading = problem["message"]
+        figure = problem["message"]
         applications = Application.objects.filter(pk__in=problem["applications"], unit__in=units)
         documents = GovernmentDocumentPage.objects.filter(pk__in=problem["documents"])
     elif request.GET.get("table") == "2":
@@ -124,7 +126,7 @@ def cells(request: HttpRequest, page_id: int) -> HttpResponse:
         if measure not in measures:
             raise Http404
         ids = counting.normative_documents(units, draft.year)[measure]
-        heading = _("行政规范性文件：%(measure)s") % {"measure": measures[measure]}
+        figure = _("行政规范性文件：%(measure)s") % {"measure": measures[measure]}
         documents = GovernmentDocumentPage.objects.filter(pk__in=ids)
     else:
         rows = {row.key: row for row in table3_rows() if row.counted}
@@ -133,12 +135,13 @@ def cells(request: HttpRequest, page_id: int) -> HttpResponse:
         if row not in rows or column not in columns:
             raise Http404
         found, _problems = counting.application_cells(units, draft.year)
-        heading = f"{rows[row].label} · {columns[column]}"
+        figure = f"{rows[row].label} · {columns[column]}"
         applications = Application.objects.filter(pk__in=found.get((row, column), []))
     context = {
         "page_title": _("统计依据"),
         "report": page,
-        "heading": heading,
+        # Not `heading`: Wagtail's header include would show it instead of the title.
+        "figure": figure,
         "applications": applications.select_related("unit").order_by("unit", "year", "sequence")
         if applications is not None
         else None,
@@ -147,9 +150,9 @@ def cells(request: HttpRequest, page_id: int) -> HttpResponse:
     return TemplateResponse(request, "reports/admin/cells.html", context)
 
 
-def draft_export(request: HttpRequest, page_id: int, fmt: str) -> HttpResponse:
+def draft_export(request: HttpRequest, report_id: int, fmt: str) -> HttpResponse:
     """The latest draft as XLSX or DOCX, for checking before it is published."""
-    page = _report_for(request, page_id)
+    page = _report_for(request, report_id)
     draft = page.get_latest_revision_as_object()
     if not draft.has_figures():
         raise Http404

@@ -13,7 +13,6 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -94,18 +93,22 @@ def previous_figures(unit: Unit, year: int) -> dict | None:
     return previous.figures if previous and previous.figures else None
 
 
+ENTERED_FIELDS = ("licensing_decisions", "penalty_decisions", "coercion_decisions", "administrative_fees")
+
+
 def _entered_sums(unit: Unit, year: int) -> dict:
-    """The county government's report: the figures the units entered, added up."""
+    """The county government's report: the figures the units entered, added up.
+
+    Each unit's report as it stands (its latest revision): the page's own fields hold only what
+    was last published, so a report saved but still in review would count as nothing at all.
+    """
     others = [covered for covered in counting.covered_units(unit) if covered.pk != unit.pk]
-    sums = AnnualReportPage.objects.filter(counting.inside_sections(others), year=year).aggregate(
-        licensing_decisions=Sum("licensing_decisions"),
-        penalty_decisions=Sum("penalty_decisions"),
-        coercion_decisions=Sum("coercion_decisions"),
-        administrative_fees=Sum("administrative_fees"),
-    )
-    return {
-        name: value or (Decimal("0") if name == "administrative_fees" else 0) for name, value in sums.items()
-    }
+    sums = {name: Decimal("0") if name == "administrative_fees" else 0 for name in ENTERED_FIELDS}
+    for page in AnnualReportPage.objects.filter(counting.inside_sections(others), year=year):
+        entered = page.get_latest_revision_as_object()
+        for name in ENTERED_FIELDS:
+            sums[name] += getattr(entered, name) or 0
+    return sums
 
 
 def _count_into(page: AnnualReportPage, unit: Unit) -> None:

@@ -19,9 +19,10 @@ from .models import ANNUAL_REPORT_COLUMN_KIND, AnnualReportPage
 admin_urlpatterns = [
     path("", admin_views.index, name="index"),
     path("generate/<slug:unit_slug>/<int:year>/", admin_views.generate, name="generate"),
-    path("<int:page_id>/recount/", admin_views.recount, name="recount"),
-    path("<int:page_id>/cells/", admin_views.cells, name="cells"),
-    path("<int:page_id>/<slug:fmt>/", admin_views.draft_export, name="draft_export"),
+    # `report_id`, not `page_id`: the views answer another unit's report 404 (admin_views._report_for).
+    path("<int:report_id>/recount/", admin_views.recount, name="recount"),
+    path("<int:report_id>/cells/", admin_views.cells, name="cells"),
+    path("<int:report_id>/<slug:fmt>/", admin_views.draft_export, name="draft_export"),
     path("website/<int:year>/", admin_views.website, name="website"),
     path("website/<int:year>/xlsx/", admin_views.website_xlsx, name="website_xlsx"),
 ]

@@ -534,3 +534,131 @@ def test_no_applicant_data_on_any_public_page_feed_sitemap_or_search(small_count
     assert "/zwgk/pingyuan/ysqgk/" in visitor.get("/sitemap.xml").content.decode()
     found = visitor.post("/foi/lookup/", {"code": application.tracking_code, "last_four": FOI_ID[-4:]})
     assert FOI_DESCRIPTION in found.content.decode()
+
+
+# --- The annual reports (年度报告) ------------------------------------------------------------------
+# A unit's 政府信息公开工作年度报告 is a page with its XLSX and DOCX, listed in its 政府信息公开年报
+# column; the portal's 政府网站工作年度报表 has a page and an XLSX under /gzbb/ in each language and
+# is shown on the home page. Neither is on any public surface before it is published, nor after it
+# is withdrawn, whoever asks: an administrator logged in reads drafts in the admin only.
+
+REPORT_YEAR = 2025
+REPORT_KINDS = ["annual_report", "website_report"]
+# The addresses that are the report itself: each answers 404 while it is not public.
+REPORT_OWN_SURFACES = {"page", "xlsx", "docx"}
+FILE_TYPES = {"xlsx": "spreadsheetml", "docx": "wordprocessingml"}
+
+
+def county_admin_client(client):
+    admin, _created = get_user_model().objects.get_or_create(username="report-visitor")
+    admin.groups.add(Group.objects.get(name=COUNTY_ADMINS_GROUP))
+    visitor = client.__class__()
+    visitor.force_login(admin)
+    return visitor
+
+
+def build_report(kind: str, client, *, publish_first: bool):
+    """A draft report of the kind; when `publish_first`, published and then withdrawn as the admin
+    withdraws it (the page's 取消发布, the website report's 从首页撤下)."""
+    from reports import services
+    from reports.website import recount_website
+
+    if kind == "annual_report":
+        report = services.generate_report(Unit.objects.get(slug="pingyuan"), REPORT_YEAR, None)
+        if publish_first:
+            report.get_latest_revision().publish()
+            UnpublishPageAction(Page.objects.get(pk=report.pk).specific).execute(skip_permission_checks=True)
+        return report.__class__.objects.get(pk=report.pk)
+    report = services.new_website_report(REPORT_YEAR)
+    report.save()
+    recount_website(report)
+    if publish_first:
+        from reports.admin_forms import WebsiteReportForm
+
+        services.publish_website_report(report, None)
+        data = {name: getattr(report, name) or "" for name in WebsiteReportForm.Meta.fields}
+        response = county_admin_client(client).post(
+            f"/admin/annual-reports/website/{REPORT_YEAR}/", {**data, "action": "unpublish"}
+        )
+        assert response.status_code == 302
+        report.refresh_from_db()
+        assert not report.is_published
+    return report
+
+
+def publish_report(kind: str, report) -> None:
+    from reports import services
+
+    if kind == "annual_report":
+        report.get_latest_revision().publish()
+    else:
+        services.publish_website_report(report, None)
+
+
+def report_surfaces(kind: str, report) -> dict[str, str]:
+    if kind == "annual_report":
+        return {
+            "page": report.url,
+            "xlsx": f"{report.url}xlsx/",
+            "docx": f"{report.url}docx/",
+            "column": report.get_parent().url,
+            "sitemap": "/sitemap.xml",
+            "search": f"/search/?q={report.title}",
+        }
+    surfaces = {}
+    for code in ("", "tdd", "kac"):
+        prefix, suffix = (f"/{code}", f"_{code}") if code else ("", "")
+        surfaces.update(
+            {
+                f"home{suffix}": f"{prefix}/",
+                f"list{suffix}": f"{prefix}/gzbb/",
+                f"page{suffix}": f"{prefix}/gzbb/{REPORT_YEAR}/",
+                f"xlsx{suffix}": f"{prefix}/gzbb/{REPORT_YEAR}/xlsx/",
+            }
+        )
+    return surfaces
+
+
+def report_shows(client, name: str, url: str, kind: str, report) -> bool:
+    response = client.get(url)
+    if response.status_code != 200:
+        return False
+    file_type = FILE_TYPES.get(name.split("_")[0])
+    if file_type:
+        return file_type in response["Content-Type"]
+    # The sitemap and search list the page's address (a search page repeats its query).
+    if kind == "annual_report":
+        marker = report.url if name in ("sitemap", "search") else report.title
+    else:
+        marker = str(report)
+    return marker in response.content.decode()
+
+
+def report_seen(client, kind: str, report) -> set[str]:
+    return {
+        name
+        for name, url in report_surfaces(kind, report).items()
+        if report_shows(client, name, url, kind, report)
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("changed_later", [False, True], ids=["from-the-start", "after-being-public"])
+@pytest.mark.parametrize("kind", REPORT_KINDS)
+def test_unpublished_report_is_on_no_public_surface(small_county, client, kind, changed_later):
+    report = build_report(kind, client, publish_first=changed_later)
+    for visitor in (client, county_admin_client(client)):
+        assert report_seen(visitor, kind, report) == set()
+        for name, url in report_surfaces(kind, report).items():
+            if name.split("_")[0] in REPORT_OWN_SURFACES:
+                assert visitor.get(url).status_code == 404, url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", REPORT_KINDS)
+def test_the_same_report_when_published_is_on_every_surface(small_county, client, kind):
+    """The control row: proves each surface above would show the report if it were public."""
+    report = build_report(kind, client, publish_first=False)
+    publish_report(kind, report)
+    for visitor in (client, county_admin_client(client)):
+        assert report_seen(visitor, kind, report) == set(report_surfaces(kind, report))

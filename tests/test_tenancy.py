@@ -651,6 +651,50 @@ def foi_url(view: str):
     return url_and_title
 
 
+REPORT_YEAR = 2025
+MISSING_ID = 999_999_999
+
+
+def annual_report(slug: str):
+    """The unit's annual report for REPORT_YEAR, generated once (reports/services.py)."""
+    from reports import services
+
+    unit = Unit.objects.get(slug=slug)
+    return services.find_report(unit, REPORT_YEAR) or services.generate_report(unit, REPORT_YEAR, None)
+
+
+def annual_report_list(slug: str) -> tuple[str, str]:
+    return f"/admin/annual-reports/?year={REPORT_YEAR}", annual_report(slug).title
+
+
+def annual_report_url(view: str):
+    def url_and_title(slug: str) -> tuple[str, str]:
+        report = annual_report(slug)
+        return f"/admin/annual-reports/{report.pk}/{view}", report.title
+
+    return url_and_title
+
+
+def foi_appeal(slug: str):
+    from foi.models import Appeal, AppealKind
+
+    return Appeal.objects.create(
+        unit=Unit.objects.get(slug=slug),
+        kind=AppealKind.RECONSIDERATION,
+        case_number=f"Secret case of {slug} {next(_counter)}",
+        filed_on=datetime.date(REPORT_YEAR, 3, 1),
+    )
+
+
+def foi_appeal_url(view: str):
+    def url_and_title(slug: str) -> tuple[str, str]:
+        appeal = foi_appeal(slug)
+        path = f"{view}/{appeal.pk}/" if view else ""
+        return f"/admin/foi-appeals/{path}", appeal.case_number
+
+    return url_and_title
+
+
 ADMIN_VIEW_ROWS = {
     "message_usage": viewset_url(other_message, "usage"),
     "opinion_group_usage": viewset_url(other_opinion_group, "usage"),
@@ -661,6 +705,12 @@ ADMIN_VIEW_ROWS = {
     "foi_application_handling": foi_url(""),
     "foi_application_history": foi_url("history"),
     "foi_application_usage": foi_url("usage"),
+    "annual_report_list": annual_report_list,
+    "annual_report_cells": annual_report_url("cells/?table=3&row=new&column=total"),
+    "annual_report_recount": annual_report_url("recount/"),
+    "foi_appeal_list": foi_appeal_url(""),
+    "foi_appeal_edit": foi_appeal_url("edit"),
+    "foi_appeal_history": foi_appeal_url("history"),
 }
 # What unit staff see in their own unit: everything, except the county-wide report.
 OWN_UNIT_HIDDEN = {"page_types_usage_report"}
@@ -678,6 +728,146 @@ def test_admin_views_name_only_the_users_own_records(small_county, client, view)
     client.force_login(make_user("county_admin"))
     row["county_admin"] = shown(OTHER)
     assert row == {"own": view not in OWN_UNIT_HIDDEN, "other": False, "county_admin": True}
+
+
+# Each admin view that names one of a unit's objects by id (or slug) answers another unit's object
+# exactly as one that does not exist: 404, nothing done, so that no answer tells it exists.
+
+
+@dataclass(frozen=True)
+class ObjectViewRow:
+    """A view naming a unit's object: the object, its URL (None: a missing object's), the method,
+    what the unit's own staff and county administrators get, and whether the request took effect."""
+
+    make: object  # (unit slug) -> the object
+    url: object  # (object or None) -> the URL
+    method: str = "get"
+    data: object = lambda obj: {}  # (object) -> the POST data
+    status: int = 200
+    done: object = None  # (object) -> whether the request changed it; None for a GET
+    takes_effect: bool = True
+
+
+def annual_report_with_a_problem(slug: str):
+    """The report, generated after one of the unit's applications was closed without a reply type:
+    its first problem (the cells view's ?problem=0) names that application."""
+    from foi.models import Application, State
+    from reports import services
+
+    if services.find_report(Unit.objects.get(slug=slug), REPORT_YEAR) is None:
+        application = foi_application(slug)
+        Application.objects.filter(pk=application.pk).update(
+            state=State.REPLIED,
+            received_on=datetime.date(REPORT_YEAR, 3, 2),
+            replied_on=datetime.date(REPORT_YEAR, 3, 20),
+            reply_type="",
+        )
+    return annual_report(slug)
+
+
+def _report_view(view: str):
+    return lambda report: f"/admin/annual-reports/{report.pk if report else MISSING_ID}/{view}"
+
+
+def _appeal_view(view: str):
+    return lambda appeal: f"/admin/foi-appeals/{view}/{appeal.pk if appeal else MISSING_ID}/"
+
+
+def _recounted(report) -> bool:
+    return report.revisions.count() > 1  # generating saved the first
+
+
+def _appeal_form(appeal) -> dict:
+    return {
+        "unit": appeal.unit_id,
+        "application": "",
+        "kind": appeal.kind,
+        "case_number": "Changed case",
+        "filed_on": appeal.filed_on.isoformat(),
+        "outcome": appeal.outcome,
+        "decided_on": "",
+        "note": "",
+    }
+
+
+def _appeal_changed(appeal) -> bool:
+    from foi.models import Appeal
+
+    return Appeal.objects.get(pk=appeal.pk).case_number == "Changed case"
+
+
+def _appeal_deleted(appeal) -> bool:
+    from foi.models import Appeal
+
+    return not Appeal.objects.filter(pk=appeal.pk).exists()
+
+
+def _generated(unit) -> bool:
+    from reports import services
+
+    return services.find_report(unit, REPORT_YEAR) is not None
+
+
+OBJECT_VIEW_ROWS = {
+    "annual_report_cells": ObjectViewRow(annual_report, _report_view("cells/?table=3&row=new&column=total")),
+    "annual_report_cells_problem": ObjectViewRow(
+        annual_report_with_a_problem, _report_view("cells/?problem=0")
+    ),
+    "annual_report_draft_xlsx": ObjectViewRow(annual_report, _report_view("xlsx/")),
+    "annual_report_draft_docx": ObjectViewRow(annual_report, _report_view("docx/")),
+    "annual_report_recount_form": ObjectViewRow(annual_report, _report_view("recount/")),
+    "annual_report_recount": ObjectViewRow(
+        annual_report, _report_view("recount/"), method="post", status=302, done=_recounted
+    ),
+    "annual_report_generate": ObjectViewRow(
+        lambda slug: Unit.objects.get(slug=slug),
+        lambda unit: f"/admin/annual-reports/generate/{unit.slug if unit else 'no-such-unit'}/{REPORT_YEAR}/",
+        method="post",
+        status=302,
+        done=_generated,
+    ),
+    "foi_appeal_edit_form": ObjectViewRow(foi_appeal, _appeal_view("edit")),
+    "foi_appeal_edit": ObjectViewRow(
+        foi_appeal, _appeal_view("edit"), method="post", data=_appeal_form, status=302, done=_appeal_changed
+    ),
+    # Nobody deletes a case from the register (the policy grants add, change and view only).
+    "foi_appeal_delete_form": ObjectViewRow(foi_appeal, _appeal_view("delete"), status=302),
+    "foi_appeal_delete": ObjectViewRow(
+        foi_appeal,
+        _appeal_view("delete"),
+        method="post",
+        status=302,
+        done=_appeal_deleted,
+        takes_effect=False,
+    ),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("view", OBJECT_VIEW_ROWS)
+def test_admin_views_answer_another_units_object_as_a_missing_one(small_county, client, view):
+    row = OBJECT_VIEW_ROWS[view]
+
+    def answer(obj, data_of) -> int:
+        # A missing object is sent the other unit's data: only the object named differs.
+        return getattr(client, row.method)(row.url(obj), row.data(data_of)).status_code
+
+    def done(obj) -> bool:
+        return row.done(obj) if row.done else False
+
+    client.force_login(make_user("reviewer"))
+    own, other = row.make(OWN), row.make(OTHER)
+    answers = {"own": answer(own, own)}
+    effects = {"own": done(own)}
+    answers["other"] = answer(other, other)
+    effects["other"] = done(other)
+    answers["missing"] = answer(None, other)
+    client.force_login(make_user("county_admin"))
+    answers["county_admin"] = answer(other, other)
+    effects["county_admin"] = done(other)
+    assert answers == {"own": row.status, "other": 404, "missing": 404, "county_admin": row.status}
+    took_effect = bool(row.done) and row.takes_effect
+    assert effects == {"own": took_effect, "other": False, "county_admin": took_effect}
 
 
 @pytest.mark.django_db
