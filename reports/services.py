@@ -96,27 +96,38 @@ def previous_figures(unit: Unit, year: int) -> dict | None:
 ENTERED_FIELDS = ("licensing_decisions", "penalty_decisions", "coercion_decisions", "administrative_fees")
 
 
-def _entered_sums(unit: Unit, year: int) -> dict:
-    """The county government's report: the figures the units entered, added up.
+def _entered_sums(unit: Unit, year: int) -> tuple[dict, list[Unit]]:
+    """The county government's report: the figures the units entered in their published reports,
+    added up, and the units whose report is not published and so not counted.
 
-    Each unit's report as it stands (its latest revision): the page's own fields hold only what
-    was last published, so a report saved but still in review would count as nothing at all.
+    Only what a unit's review has approved goes into the county's figures; a draft still in
+    review may yet change. The page's own fields hold what was last published.
     """
     others = [covered for covered in counting.covered_units(unit) if covered.pk != unit.pk]
     sums = {name: Decimal("0") if name == "administrative_fees" else 0 for name in ENTERED_FIELDS}
-    for page in AnnualReportPage.objects.filter(counting.inside_sections(others), year=year):
-        entered = page.get_latest_revision_as_object()
+    published = AnnualReportPage.objects.filter(counting.inside_sections(others), year=year).live()
+    counted = set()
+    for page in published:
+        counted.add(page.unit.pk)
         for name in ENTERED_FIELDS:
-            sums[name] += getattr(entered, name) or 0
-    return sums
+            sums[name] += getattr(page, name) or 0
+    return sums, [other for other in others if other.pk not in counted]
 
 
 def _count_into(page: AnnualReportPage, unit: Unit) -> None:
     page.figures = counting.count_report(unit, page.year, previous_figures(unit, page.year))
     page.counted_at = timezone.now()
     if counting.is_compiled(unit):
-        for name, value in _entered_sums(unit, page.year).items():
+        sums, missing = _entered_sums(unit, page.year)
+        for name, value in sums.items():
             setattr(page, name, value)
+        if missing:
+            names = "、".join(other.name for other in missing)
+            message = _(
+                "以下 %(count)d 个单位的年度报告尚未发布，其填报的行政许可、处罚、强制和收费数字未计入汇总：%(units)s。"
+                "各单位发布后请重新统计。"
+            ) % {"count": len(missing), "units": names}
+            page.figures["problems"].append(counting.Problem("units_unpublished", message).as_json())
 
 
 def check_year(year: int, today: date | None = None) -> None:

@@ -14,6 +14,7 @@ import pytest
 from foi.models import Appeal, AppealKind, AppealOutcome, Application, OrganisationKind
 from foi.replies import ReplyType
 from reports import counting, services
+from reports.models import AnnualReportPage
 from reports.presentation import report_tables
 from reports.tables import RESULT_ROW_KEYS, TABLE3_COLUMN_KEYS, TABLE4_COLUMNS, TABLE4_GROUPS
 from sites.models import Unit, UnitKind
@@ -81,7 +82,7 @@ def seed_appeals(unit: Unit, count: int, seed: int) -> Counter:
 def enter(report, figures: dict, *, publish: bool):
     """What the unit's editor does in the page editor: save the figures as a draft (and, once its
     review approves it, publish)."""
-    draft = report.get_latest_revision_as_object()
+    draft = AnnualReportPage.objects.get(pk=report.pk).get_latest_revision_as_object()
     for name, value in figures.items():
         setattr(draft, name, value)
     revision = draft.save_revision()
@@ -139,7 +140,19 @@ def test_the_county_report_sums_the_units_it_covers(county):
             assert table4[group][column] == appeals[(group, column)], (group, column)
     assert compiled.figures["table2"]["normative"]["issued"] == 5
 
-    # Table 二's decisions: what the units entered, added up, as saved and as shown.
+    # Table 二's decisions: what the units entered in their published reports; the report still
+    # in review is named, not counted.
+    (unpublished,) = [
+        problem for problem in compiled.figures["problems"] if problem["code"] == "units_unpublished"
+    ]
+    assert scjg.name in unpublished["message"] and pingyuan.name not in unpublished["message"]
+    published_only = {name: ENTERED["pingyuan"][name] for name in ENTERED_FIELDS}
+    assert {name: getattr(compiled.get_latest_revision_as_object(), name) for name in ENTERED_FIELDS} == (
+        published_only
+    )
+    AnnualReportPage.objects.get(pk=reports["scjg"].pk).get_latest_revision().publish()
+    compiled = services.recount(compiled, None)
+    assert not [problem for problem in compiled.figures["problems"] if problem["code"] == "units_unpublished"]
     sums = {name: sum(ENTERED[slug][name] for slug in ENTERED) for name in ENTERED_FIELDS}
     draft = compiled.get_latest_revision_as_object()
     assert {name: getattr(draft, name) for name in ENTERED_FIELDS} == sums
@@ -153,7 +166,8 @@ def test_the_county_report_sums_the_units_it_covers(county):
         "fees": f"{sums['administrative_fees'].normalize():f}",
     }
 
-    # A unit corrects its figures: counting the county's report again takes the correction.
-    enter(reports["scjg"], {"licensing_decisions": 310}, publish=False)
+    # A unit corrects its figures through its review: counting the county's report again takes
+    # the correction once it is published.
+    enter(reports["scjg"], {"licensing_decisions": 310}, publish=True)
     recounted = services.recount(compiled, None)
     assert recounted.licensing_decisions == ENTERED["pingyuan"]["licensing_decisions"] + 310
