@@ -379,7 +379,9 @@ DOCX_TITLE_FONT = "黑体"
 DOCX_LATIN_FONT = "Times New Roman"
 
 
-def _docx_fonts(run_or_style, east_asian: str, size_pt: float, bold: bool = False) -> None:
+def docx_fonts(run_or_style, east_asian: str, size_pt: float, bold: bool = False) -> None:
+    """Latin and East Asian fonts both: Word takes Han characters from w:eastAsia, which
+    python-docx's font.name does not set."""
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
@@ -410,7 +412,7 @@ def render_docx(letter: Letter) -> bytes:
     section.left_margin, section.right_margin = Mm(28), Mm(26)
 
     normal = document.styles["Normal"]
-    _docx_fonts(normal, DOCX_BODY_FONT, 16)
+    docx_fonts(normal, DOCX_BODY_FONT, 16)
     normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     normal.paragraph_format.line_spacing = Pt(28)
     normal.paragraph_format.space_after = Pt(0)
@@ -425,7 +427,7 @@ def render_docx(letter: Letter) -> bytes:
             paragraph.paragraph_format.first_line_indent = Pt(32)  # two characters
         run = paragraph.add_run(text)
         if font is not None:
-            _docx_fonts(run, font, size)
+            docx_fonts(run, font, size)
         return paragraph
 
     title = add(letter.title, align=WD_ALIGN_PARAGRAPH.CENTER, font=DOCX_TITLE_FONT, size=22)

@@ -26,7 +26,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from foi.letters import DOCX_BODY_FONT, DOCX_CONTENT_TYPE, DOCX_LATIN_FONT, DOCX_TITLE_FONT
+from foi.letters import DOCX_BODY_FONT, DOCX_CONTENT_TYPE, DOCX_TITLE_FONT, docx_fonts
 from sites.spreadsheets import xlsx_response
 
 from .models import AnnualReportPage, WebsiteReport
@@ -430,26 +430,6 @@ TITLE_SIZE = 22  # 二号
 TABLE_SIZE = 10.5  # 五号
 
 
-def _fonts(run_or_style, east_asian: str, size_pt: float, bold: bool | None = None) -> None:
-    """Latin and East Asian fonts both: Word takes Han characters from w:eastAsia, which
-    python-docx's font.name does not set."""
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    font = run_or_style.font
-    font.name = DOCX_LATIN_FONT
-    font.size = Pt(size_pt)
-    if bold is not None:
-        font.bold = bold
-    properties = run_or_style.element.get_or_add_rPr()
-    fonts = properties.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = properties.makeelement(qn("w:rFonts"), {})
-        properties.append(fonts)
-    fonts.set(qn("w:eastAsia"), east_asian)
-    fonts.set(qn("w:hint"), "eastAsia")
-
-
 def _write_rich_text(document, html: str) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
@@ -517,7 +497,7 @@ def _write_table(document, grid: Grid) -> None:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             if cell.value is not None and cell.value != "":
                 run = paragraph.add_run(str(cell.value))
-                _fonts(run, DOCX_BODY_FONT, TABLE_SIZE, bold=cell.header)
+                docx_fonts(run, DOCX_BODY_FONT, TABLE_SIZE, bold=cell.header)
 
 
 def annual_report_document(page: AnnualReportPage) -> WordDocument:
@@ -540,7 +520,7 @@ def annual_report_document(page: AnnualReportPage) -> WordDocument:
         section.top_margin, section.bottom_margin = Mm(37), Mm(35)
         section.left_margin, section.right_margin = Mm(28), Mm(26)
         normal = document.styles["Normal"]
-        _fonts(normal, DOCX_BODY_FONT, BODY_SIZE)
+        docx_fonts(normal, DOCX_BODY_FONT, BODY_SIZE)
         normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         normal.paragraph_format.line_spacing = Pt(28)
         normal.paragraph_format.space_after = Pt(0)
@@ -551,13 +531,13 @@ def annual_report_document(page: AnnualReportPage) -> WordDocument:
         title = document.add_paragraph()
         title.alignment = WD_ALIGN_PARAGRAPH.CENTER
         title.paragraph_format.line_spacing = Pt(36)
-        _fonts(title.add_run(page.title), DOCX_TITLE_FONT, TITLE_SIZE)
+        docx_fonts(title.add_run(page.title), DOCX_TITLE_FONT, TITLE_SIZE)
         document.add_paragraph()
         for key, heading_text in SECTION_TITLES.items():
             heading = document.add_paragraph()
             heading.paragraph_format.first_line_indent = Pt(2 * HEADING_SIZE)
             heading.paragraph_format.keep_with_next = True
-            _fonts(heading.add_run(str(heading_text)), DOCX_TITLE_FONT, HEADING_SIZE)
+            docx_fonts(heading.add_run(str(heading_text)), DOCX_TITLE_FONT, HEADING_SIZE)
             if key in grids:
                 _write_table(document, grids[key])
                 document.add_paragraph()

@@ -198,3 +198,16 @@ def write_body(page: Page, paragraph: str) -> Locator:
     body.locator("button[title='Insert a block']").last.click()
     page.get_by_role("option", name="表格").click()
     return body
+
+
+def approve_both_review_steps(reviewer: Page, base_url: str, page_id: int) -> None:
+    """As a unit's reviewer (logged in on `reviewer`): 保密审查 then 发布审查 of the page, from its
+    edit form's action menu; the final approval publishes it."""
+    for action in ("审查通过", "审查通过 和发布"):
+        reviewer.goto(f"{base_url}/admin/pages/{page_id}/edit/")
+        reviewer.get_by_role("button", name="更多动作").click()
+        reviewer.get_by_role("button", name=action, exact=True).click()
+        # The edit form may already show messages; the step is done once Wagtail has moved on to
+        # the column's listing with its own.
+        expect(reviewer).to_have_url(re.compile(r"/admin/pages/\d+/$"))
+        expect(reviewer.locator(".messages")).to_contain_text("已被更新")

@@ -3,11 +3,9 @@ reviewer takes it through 保密审查 and 发布审查; the public then reads i
 
 from __future__ import annotations
 
-import re
-
 from playwright.sync_api import Page, expect
 
-from .screens import admin_login, collect_console, screenshot, write_body
+from .screens import admin_login, approve_both_review_steps, collect_console, screenshot, write_body
 
 TITLE = "平原镇关于做好冬季森林防火工作的通知（浏览器测试）"
 
@@ -37,14 +35,7 @@ def test_editor_submits_and_reviewer_approves_both_steps(live_server, demo_login
 
     reviewer = browser.new_page(viewport={"width": 1280, "height": 900})
     admin_login(reviewer, live_server.url, "pingyuan_reviewer", demo_logins["pingyuan_reviewer"])
-    for action in ("审查通过", "审查通过 和发布"):
-        reviewer.goto(f"{live_server.url}/admin/pages/{document.pk}/edit/")
-        reviewer.get_by_role("button", name="更多动作").click()
-        reviewer.get_by_role("button", name=action, exact=True).click()
-        # The edit form may already show messages; the step is done once Wagtail has moved on to
-        # the column's listing with its own.
-        expect(reviewer).to_have_url(re.compile(r"/admin/pages/\d+/$"))
-        expect(reviewer.locator(".messages")).to_contain_text("已被更新")
+    approve_both_review_steps(reviewer, live_server.url, document.pk)
     screenshot(reviewer, "review-approved")
     reviewer.close()
 
