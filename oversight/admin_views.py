@@ -107,7 +107,10 @@ def index(request: HttpRequest) -> HttpResponse:
         "columns": [(key, labels.get(key, key)) for key in keys],
         "order": order,
         "portal": portal,
-        "portal_findings": services.findings_for(None, day) if day else [],
+        "portal_findings": [
+            (snapshot, labels.get(snapshot.indicator_key, snapshot.indicator_key))
+            for snapshot in (services.findings_for(None, day) if day else [])
+        ],
         "labels": labels,
         "vetoes": vetoes,
         "vetoed": any(veto["flag"] for veto in vetoes),

@@ -339,3 +339,11 @@ def test_the_probe_records_each_load_and_a_failed_one(live_server, small_county_
     refused = probe.probe("http://127.0.0.1:9/", timeout=5, size=0)
     assert refused[0].status is None and refused[0].error
     assert ProbeResult.objects.filter(status__isnull=True).count() == 2
+
+
+def test_beat_schedules_the_nightly_check_the_digest_and_the_probe(settings):
+    from cms.celery import app
+
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert {"oversight.recompute", "oversight.send_digests", "oversight.probe"} <= scheduled
+    assert {"oversight.recompute", "oversight.send_digests", "oversight.probe"} <= set(app.tasks)
