@@ -143,7 +143,8 @@ def trend(request: HttpRequest, unit_slug: str) -> HttpResponse:
     scores = scores.filter(unit__isnull=True) if unit is None else scores.filter(unit=unit)
     points = list(scores.order_by("day").values_list("day", "score"))
     title = _("%(name)s 得分趋势") % {"name": unit.display_name if unit else _("门户网站")}
-    response = HttpResponse(charts.trend_svg(title, points), content_type="image/svg+xml")
+    small = request.GET.get("size") == "small"
+    response = HttpResponse(charts.trend_svg(title, points, small=small), content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=300"
     return response
 

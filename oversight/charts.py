@@ -29,23 +29,35 @@ STYLE = Style(
 )
 
 
-def trend_svg(title: str, points: Sequence[tuple[date, Decimal]]) -> bytes:
+def trend_svg(title: str, points: Sequence[tuple[date, Decimal]], small: bool = False) -> bytes:
+    """The score by day; `small` is the dashboard table's version: no title or value labels, the
+    first and last day and the 0/50/100 lines only, big enough to read at its size."""
+    if small:
+        options = {
+            "width": 320,
+            "height": 110,
+            "print_values": False,
+            "title": None,
+            "y_labels": [0, 50, 100],
+        }
+    else:
+        options = {"width": 640, "height": 260, "print_values": len(points) <= 31, "title": title}
     chart = pygal.Line(
         js=[],
         disable_xml_declaration=True,
         style=STYLE,
-        width=640,
-        height=260,
         show_legend=False,
-        print_values=len(points) <= 31,
         range=(0, 130),
-        title=title,
         x_label_rotation=30,
         show_minor_x_labels=False,
         x_labels_major_every=max(1, len(points) // 7),
         tooltip_border_radius=0,
+        **options,
     )
     chart.x_labels = [day.strftime("%m-%d") for day, _score in points]
+    if small and points:
+        chart.x_labels_major = [points[0][0].strftime("%m-%d"), points[-1][0].strftime("%m-%d")]
+        chart.x_labels_major_every = None
     chart.add(title, [float(score) for _day, score in points])
     tree = chart.render_tree()
     for script in [e for e in tree.iter() if isinstance(e.tag, str) and etree.QName(e).localname == "script"]:
