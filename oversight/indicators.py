@@ -37,6 +37,7 @@ def home_not_updated(today: date) -> Iterator[Finding]:
     latest = (
         Page.objects.descendant_of(home, inclusive=True)
         .live()
+        .public()
         .filter(last_published_at__lt=end_of(today))
         .aggregate(latest=Max("last_published_at"))["latest"]
     )

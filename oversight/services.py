@@ -91,7 +91,8 @@ def assess(
     per_unit: bool,
 ) -> Assessment:
     """19号: 100 points less the deductions, each item's no more than its maximum, plus the bonus
-    (at most 30); the veto items are flagged beside the score, which they do not change."""
+    (at most 30); the veto items are flagged beside the score, which they do not change. An
+    indicator without an active row in the deduction table is shown and counted, not scored."""
     lines = []
     for deduction in deductions:
         count = counts.get(deduction.indicator_key, 0)
