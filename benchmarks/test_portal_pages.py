@@ -10,8 +10,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from portal.demo import load_demo
-
 # Upper bounds: a page that needs more queries than this has grown an N+1 somewhere. The language
 # bar, hreflang alternates and breadcrumbs cost a constant ~10 queries per page (tree and
 # translation look-ups); a document page also loads its interpretations and keywords.
@@ -23,17 +21,6 @@ MAX_QUERIES = {
     "/zwgk/xzfb/statutory/": 26,
     "/zwgk/xzfb/statutory/yingjiang-openness-standardisation-plan-2020/": 28,
 }
-
-
-@pytest.fixture(scope="module")
-def county(django_db_setup, django_db_blocker, yingjiang_records):
-    with django_db_blocker.unblock():
-        load_demo(yingjiang_records, progress=lambda message: None)
-    yield
-    with django_db_blocker.unblock():
-        from django.core.management import call_command
-
-        call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.mark.parametrize("url", list(MAX_QUERIES))

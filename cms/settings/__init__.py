@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "translations",
     "foi",
     "reports",
+    "oversight",
     "portal",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -347,6 +349,18 @@ CELERY_BEAT_SCHEDULE = {
     "foi-close-expired": {"task": "foi.close_expired", "schedule": 24 * 3600.0},
     # Reminders of the annual reports due by 31 January / 31 March (reports/tasks.py).
     "reports-reminders": {"task": "reports.send_reminders", "schedule": 24 * 3600.0},
+    # The county's oversight (oversight/tasks.py): every unit checked and scored at night, a
+    # weekly digest of what needs action to each unit, and the availability probe every few
+    # minutes (国办秘函〔2019〕19号: more than 5 % of loads taking 15 s or more over a week fails).
+    "oversight-recompute": {"task": "oversight.recompute", "schedule": crontab(hour=1, minute=30)},
+    "oversight-digest": {
+        "task": "oversight.send_digests",
+        "schedule": crontab(day_of_week=1, hour=8, minute=0),
+    },
+    "oversight-probe": {
+        "task": "oversight.probe",
+        "schedule": float(os.environ.get("OVERSIGHT_PROBE_INTERVAL", "300")),
+    },
 }
 
 
@@ -383,6 +397,11 @@ WAGTAIL_SITE_NAME = os.environ.get("PORTAL_TITLE", "盈江县人民政府")
 # The name an authenticator app shows beside the account.
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{PORT}")
+# The availability probe (oversight/probe.py) loads the public site at this address, from outside,
+# as a citizen does; a load taking longer than the timeout is recorded as failed.
+OVERSIGHT_SITE_URL = os.environ.get("OVERSIGHT_SITE_URL", WAGTAILADMIN_BASE_URL)
+OVERSIGHT_PROBE_TIMEOUT = float(os.environ.get("OVERSIGHT_PROBE_TIMEOUT", "30"))
+OVERSIGHT_PROBE_SAMPLE = int(os.environ.get("OVERSIGHT_PROBE_SAMPLE", "3"))
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Admin search only finds pages the user may edit: tenancy depends on it.
 WAGTAILADMIN_PAGE_SEARCH_FILTER_BY_PERMISSIONS = True

@@ -1,0 +1,63 @@
+"""The county administrator's oversight dashboard and 平原镇's 今日待办 panel, in Chromium: every
+unit with its score and trend chart (an SVG image drawn on the server), the portal's single-veto
+panel in words, and the unit's own findings on its editor's dashboard."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from .screens import admin_login, collect_console, csp_violations, screenshot
+
+
+def loaded_images(page: Page, selector: str) -> list[int]:
+    """The natural widths of the images (0: not loaded)."""
+    return page.locator(selector).evaluate_all("images => images.map(image => image.naturalWidth)")
+
+
+def test_county_dashboard_and_the_units_panel_render_with_their_charts(
+    live_server, demo_logins, page: Page, browser
+):
+    from oversight import services
+    from sites.indicators import Finding, Indicator
+    from sites.models import Unit
+
+    pingyuan = Unit.objects.get(slug="pingyuan")
+    stale = Indicator(
+        key="disclosure.stale_columns",
+        label="栏目超期未更新",
+        find=lambda today: [
+            Finding(pingyuan.pk, f"column:{n}", f"演示栏目{n}", "/admin/pages/", detail="最近更新 2026-01-01")
+            for n in range(2 if today.day % 2 else 5)
+        ],
+    )
+    today = timezone.localdate()
+    for back in range(6, -1, -1):
+        services.recompute(today - timedelta(days=back), [*services.registered_indicators(), stale])
+
+    console = collect_console(page)
+    admin_login(page, live_server.url, "county_admin", demo_logins["county_admin"])
+    page.goto(f"{live_server.url}/admin/oversight/")
+    expect(page.locator("#veto-heading")).to_contain_text("门户网站单项否决项")
+    rows = page.locator("table.oversight-table tbody tr")
+    expect(rows).to_have_count(Unit.objects.count())
+    expect(page.locator("table.oversight-table")).to_contain_text("平原镇")
+    page.wait_for_load_state("networkidle")
+    page.locator(".oversight-trend").last.scroll_into_view_if_needed()
+    page.wait_for_function("[...document.querySelectorAll('img.oversight-trend')].every(i => i.complete)")
+    assert all(width > 0 for width in loaded_images(page, "img.oversight-trend"))
+    screenshot(page, "oversight-county-dashboard")
+    assert csp_violations(console) == []
+
+    editor = browser.new_page(viewport={"width": 1280, "height": 900})
+    admin_login(editor, live_server.url, "pingyuan_editor", demo_logins["pingyuan_editor"])
+    panel = editor.locator(".oversight-todo")
+    expect(panel).to_contain_text("今日待办")
+    expect(panel).to_contain_text("演示栏目0")
+    expect(panel).not_to_contain_text("县市场监督管理局")
+    editor.wait_for_function("[...document.querySelectorAll('img.oversight-trend')].every(i => i.complete)")
+    assert all(width > 0 for width in loaded_images(editor, ".oversight-todo img.oversight-trend"))
+    screenshot(editor, "oversight-pingyuan-dashboard")
+    editor.close()
