@@ -150,9 +150,10 @@ def _is_checked_field(model_field: models.Field) -> bool:
 
 
 def _text_fields(page: Page) -> Iterator[models.Field]:
-    redacted = isinstance(page, GovernmentDocumentPage) and DisclosureAttribute.REDACTED in (
-        page.disclosure_attribute,
-        page.disclosure_state,
+    # The page's own attribute: a translation carries its source's (disclosure.signals keeps them
+    # in step), and reading the source's would cost a query per page in the nightly run.
+    redacted = (
+        isinstance(page, GovernmentDocumentPage) and page.disclosure_attribute == DisclosureAttribute.REDACTED
     )
     for model_field in page._meta.concrete_fields:
         if redacted and model_field.name == "body":
@@ -214,7 +215,16 @@ def public_attachments(page: Page) -> list:
     """The attachments the public may download once the page is live (disclosure's rule)."""
     if not isinstance(page, GovernmentDocumentPage) or page.disclosure_attribute not in PUBLIC_ATTRIBUTES:
         return []
-    return [attachment for attachment in page.attachments.all() if attachment.is_public_copy]
+    attachments = list(page.attachments.all())
+    if not attachments:
+        return []
+    # DocumentAttachment.is_public_copy, with the page's attributes read once for all its files.
+    attributes = {page.disclosure_attribute, page.disclosure_state}
+    if attributes == {DisclosureAttribute.PUBLIC}:
+        return attachments
+    if not attributes <= set(PUBLIC_ATTRIBUTES):
+        return []
+    return [attachment for attachment in attachments if attachment.is_redacted_copy]
 
 
 def attachment_text(document) -> Extraction:

@@ -222,3 +222,27 @@ def test_county_admins_keep_the_wording_list(small_county, client):
     assert response.status_code == 200 and "做为" in response.content.decode()
     client.force_login(member("editor"))
     assert client.get(reverse("review_wording:index")).status_code in (302, 403)
+
+
+@pytest.fixture
+def demo(db, small_county_records, request):
+    from portal.demo import load_demo
+    from tests.conftest import shared_value
+
+    def build():
+        _report, logins = load_demo(small_county_records, progress=lambda message: None)
+        return dict(logins)
+
+    return shared_value(request, "demo", build)
+
+
+@pytest.mark.django_db
+def test_the_demo_public_list_is_found_by_the_nightly_check(demo, client):
+    page = GovernmentDocumentPage.objects.get(slug="demo-2026-minimum-living-allowance")
+    assert "13800138000" in client.get(page.url).content.decode()  # the leak the check is for
+    personal = [(f.kind, f.shown) for f in page_findings(page, TODAY) if f.is_personal]
+    listed = resident_id("53312319650308123")  # the list's valid ID number, computed here
+    assert personal == [("id_number", listed[:2] + "*" * 13 + listed[-3:]), ("mobile", "138****8000")]
+    assert "533123197811122040" not in [f.finding.text for f in page_findings(page, TODAY)]
+    keys = {finding.key for finding in content_findings(TODAY)}
+    assert f"page:{page.pk}" in keys
