@@ -186,8 +186,8 @@ class WordingRule(models.Model):
 class FindingAcceptance(models.Model):
     """A reviewer's decision that a content-check finding on a page is a false positive.
 
-    The matched text is kept only as a fingerprint (textcheck.Finding.fingerprint) and in its
-    masked form, so that the log holds no ID number in full. The decision holds for the page's
+    The matched text is kept only as a keyed fingerprint (textcheck.Finding.fingerprint) and in
+    its masked form, so that the log holds no ID number in full. The decision holds for the page's
     later revisions too, until the same text is found in a different kind of finding.
     """
 

@@ -246,3 +246,21 @@ def test_the_demo_public_list_is_found_by_the_nightly_check(demo, client):
     assert "533123197811122040" not in [f.finding.text for f in page_findings(page, TODAY)]
     keys = {finding.key for finding in content_findings(TODAY)}
     assert f"page:{page.pk}" in keys
+
+
+@pytest.mark.django_db
+def test_masked_during_review_is_what_the_approval_publishes(small_county, client):
+    editor, reviewer = member("editor"), member("reviewer")
+    page = public_list()
+    page.get_workflow().start(page, editor)
+    client.force_login(editor)
+    client.post(reverse("review:mask_personal_data", args=[page.pk]))
+    client.force_login(reviewer)
+    for _step in range(2):
+        task_state = GovernmentDocumentPage.objects.get(pk=page.pk).current_workflow_task_state
+        url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
+        assert client.post(url, {"comment": ""}).status_code in (200, 302)
+    page = GovernmentDocumentPage.objects.get(pk=page.pk)
+    assert page.live
+    html = client.get(page.url).content.decode()
+    assert "138****1234" in html and MOBILE not in html and VALID_ID not in html

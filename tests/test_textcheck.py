@@ -197,3 +197,9 @@ def test_caps_truncate():
     extraction = extract_text(buffer, "a.xlsx", max_cells=10)
     assert extraction.ok and extraction.truncated
     assert extraction.text.count("13812341234") == 5
+
+
+def test_fingerprints_are_keyed():
+    (finding,) = find_personal_data(ID_A)
+    assert finding.fingerprint(b"a") == finding.fingerprint(b"a") != finding.fingerprint(b"b")
+    assert ID_A not in finding.fingerprint(b"a")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -36,11 +37,11 @@ class Finding:
         """How the finding may be shown to staff and logged: never the number in full."""
         return self.masked or self.text
 
-    @property
-    def fingerprint(self) -> str:
-        """A stable digest of kind and matched text, to remember an accepted false positive
-        without storing the personal data itself."""
-        return hashlib.sha256(f"{self.kind}:{self.text}".encode()).hexdigest()
+    def fingerprint(self, key: bytes) -> str:
+        """A keyed digest (HMAC-SHA256) of kind and matched text, to remember an accepted false
+        positive without storing the number. Keyed, because an unkeyed hash of an ID number is
+        found again by trying every birth date and sequence number."""
+        return hmac.new(key, f"{self.kind}:{self.text}".encode(), hashlib.sha256).hexdigest()
 
 
 def mask(text: str, findings: Iterable[Finding]) -> str:
