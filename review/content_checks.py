@@ -112,7 +112,9 @@ class PageFinding:
     @property
     def advice(self) -> str:
         if self.finding.is_personal:
-            return _("应脱敏为：%(masked)s") % {"masked": self.finding.masked}
+            if self.field:
+                return _("公开前须脱敏（可一键脱敏）")
+            return _("公开前须脱敏：请替换为脱敏后的附件")
         if self.kind == kinds.WORDING:
             if self.finding.suggestion:
                 return _("建议改为：%(suggestion)s") % {"suggestion": self.finding.suggestion}
@@ -413,13 +415,19 @@ def accept_finding(
 def mask_personal_data(page: Page, user) -> tuple[Revision | None, int]:
     """Mask every ID, mobile and bank card number in the text fields of the page's latest draft,
     as a new revision by `user`. Returns the revision (None when nothing was found) and the count
-    of numbers masked. Attachments cannot be masked here: their files must be replaced."""
+    of numbers masked. A number a reviewer accepted as no personal data (a public service number)
+    is left as written. Attachments cannot be masked here: their files must be replaced."""
     draft = checked_version(page)
+    accepted = set(FindingAcceptance.objects.filter(page=page.pk).values_list("kind", "fingerprint"))
     count = 0
 
     def masked(text: str) -> str:
         nonlocal count
-        found = textcheck.find_personal_data(text)
+        found = [
+            finding
+            for finding in textcheck.find_personal_data(text)
+            if (finding.kind, PageFinding("", "", finding).fingerprint) not in accepted
+        ]
         count += len(found)
         return textcheck.mask(text, found) if found else text
 
