@@ -264,3 +264,41 @@ def test_masked_during_review_is_what_the_approval_publishes(small_county, clien
     assert page.live
     html = client.get(page.url).content.decode()
     assert "138****1234" in html and MOBILE not in html and VALID_ID not in html
+
+
+@pytest.mark.django_db
+def test_attachment_text_is_cached_by_the_files_hash(small_county):
+    from review.content_checks import attachment_text
+
+    workbook = Workbook()
+    workbook.active.append(["联系电话", "13912345678"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    unit = Unit.objects.get(slug="pingyuan")
+    file = get_document_model().objects.create(
+        title="名单", file=ContentFile(buffer.getvalue(), name="cached.xlsx"), collection=unit.collection
+    )
+    file.get_file_hash()
+    assert "13912345678" in attachment_text(file).text
+    # The same file (by its hash) is not read again: replacing the stored bytes behind the
+    # document's back does not change the answer.
+    with file.file.storage.open(file.file.name, "wb") as stored:
+        stored.write(b"not a workbook any more")
+    assert "13912345678" in attachment_text(file).text
+
+
+@pytest.mark.django_db
+def test_county_admins_see_the_findings_but_the_unit_decides(small_county, client):
+    page = public_list()
+    (mobile,) = [f for f in page_findings(page, TODAY) if f.kind == "mobile"]
+    client.force_login(member("county_admin"))
+    url = reverse("review:content_check", args=[page.pk])
+    html = client.get(url).content.decode()
+    mask_url = reverse("review:mask_personal_data", args=[page.pk])
+    assert "138****1234" in html and mask_url not in html and 'name="fingerprint"' not in html
+    for response in (
+        client.post(mask_url),
+        client.post(url, {"kind": "mobile", "fingerprint": mobile.fingerprint, "reason": "x"}),
+    ):
+        assert response.status_code == 403 or (response.status_code == 302 and response.url == "/admin/")
+    assert not FindingAcceptance.objects.exists()
