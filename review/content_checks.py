@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import models, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -498,5 +499,7 @@ def content_findings(today: date) -> Iterator[IndicatorFinding]:
                 key=f"page:{page.pk}",
                 title=page.title,
                 url=reverse("review:content_check", args=[page.pk]),
+                # Public since its last publication: the leak has been readable that long.
+                since=timezone.localdate(page.last_published_at) if page.last_published_at else None,
                 detail=PageCheck(findings).summary(),
             )

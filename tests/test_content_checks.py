@@ -211,6 +211,7 @@ def test_the_nightly_indicator_counts_live_public_pages_only(small_county):
     assert f"page:{draft.pk}" not in found and f"page:{hidden.pk}" not in found
     finding = found[f"page:{live.pk}"]
     assert finding.unit_id == Unit.objects.get(slug="pingyuan").pk
+    assert finding.since is not None and finding.url == reverse("review:content_check", args=[live.pk])
     assert "身份证号码 1 处" in finding.detail and "手机号码 1 处" in finding.detail
     assert list(content_findings(TODAY)) == list(indicator.find(TODAY))
 
