@@ -221,8 +221,10 @@ def test_county_admins_keep_the_wording_list(small_county, client):
     client.force_login(member("county_admin"))
     response = client.get(reverse("review_wording:index"))
     assert response.status_code == 200 and "做为" in response.content.decode()
+    assert reverse("review_wording:index") in client.get("/admin/").content.decode()  # 审查与复核 menu
     client.force_login(member("editor"))
     assert client.get(reverse("review_wording:index")).status_code in (302, 403)
+    assert reverse("review_wording:index") not in client.get("/admin/").content.decode()
 
 
 @pytest.fixture
