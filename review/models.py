@@ -144,3 +144,78 @@ class EmergencyPublication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title}（{self.published_at:%Y-%m-%d %H:%M}）"
+
+
+class WordingRuleQuerySet(models.QuerySet):
+    def active(self) -> WordingRuleQuerySet:
+        return self.filter(active=True)
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """The active rules as textcheck.find_expressions takes them: (wrong, suggestion)."""
+        return list(self.active().values_list("wrong", "suggestion"))
+
+
+class WordingRule(models.Model):
+    """A wrong or outdated expression the content check flags, kept by the county office."""
+
+    wrong = models.CharField(
+        _("不规范用语"), max_length=100, unique=True, help_text=_("在正文中查找的原样文字，如：做为。")
+    )
+    suggestion = models.CharField(
+        _("建议改为"),
+        max_length=100,
+        blank=True,
+        help_text=_("规范写法，如：作为；留空表示应删除或视情况改写。"),
+    )
+    note = models.CharField(
+        _("说明"), max_length=255, blank=True, help_text=_("依据或适用情形，如：机构改革后已更名。")
+    )
+    active = models.BooleanField(_("启用"), default=True)
+
+    objects = WordingRuleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("用语规范")
+        verbose_name_plural = _("用语规范")
+        ordering = ["wrong"]
+
+    def __str__(self) -> str:
+        return f"{self.wrong} → {self.suggestion}" if self.suggestion else self.wrong
+
+
+class FindingAcceptance(models.Model):
+    """A reviewer's decision that a content-check finding on a page is a false positive.
+
+    The matched text is kept only as a keyed fingerprint (textcheck.Finding.fingerprint) and in
+    its masked form, so that the log holds no ID number in full. The decision holds for the page's
+    later revisions too, until the same text is found in a different kind of finding.
+    """
+
+    page = models.ForeignKey(Page, verbose_name=_("页面"), on_delete=models.CASCADE, related_name="+")
+    revision = models.ForeignKey(
+        Revision, verbose_name=_("审查的版本"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(_("问题类型"), max_length=30)
+    fingerprint = models.CharField(_("特征值"), max_length=64)
+    shown = models.CharField(_("发现的内容"), max_length=255, help_text=_("个人信息只保存脱敏后的形式。"))
+    place = models.CharField(_("位置"), max_length=255, blank=True)
+    reason = models.TextField(_("理由"))
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("确认人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accepted_at = models.DateTimeField(_("确认时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("内容检查误报确认")
+        verbose_name_plural = _("内容检查误报确认")
+        ordering = ["-accepted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "kind", "fingerprint"], name="one_acceptance_per_finding")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.shown}（{self.reason}）"

@@ -21,7 +21,7 @@ from disclosure.models import GovernmentDocumentPage
 from sites.models import Unit, unit_of
 from sites.tenancy import units_for_user
 
-from . import services
+from . import content_checks, services
 from .models import Decision
 
 
@@ -174,3 +174,64 @@ class WithdrawView(UnpublishView):
 
 
 withdraw = WithdrawView.as_view()
+
+
+# --- 内容检查 ---------------------------------------------------------------------------------------
+
+
+def _page_in_scope(request: HttpRequest, page_id: int) -> tuple[Page, Unit]:
+    """A unit's page, for the staff of that unit (and county administrators) only: any other
+    page answers 404, like a page that does not exist."""
+    page = get_object_or_404(Page, pk=page_id)
+    unit = unit_of(page)
+    if unit is None or not units_for_user(request.user).filter(pk=unit.pk).exists():
+        raise Http404
+    return page.specific, unit
+
+
+def content_check(request: HttpRequest, pk: int) -> HttpResponse:
+    """The findings in the page's latest draft, with masking and accepting a false positive."""
+    page, unit = _page_in_scope(request, pk)
+    error, entered = "", {}
+    if request.method == "POST":
+        if not content_checks.may_accept(request.user, page, unit):
+            raise PermissionDenied
+        entered = {key: request.POST.get(key, "") for key in ("kind", "fingerprint", "reason")}
+        try:
+            content_checks.accept_finding(page, user=request.user, today=timezone.localdate(), **entered)
+        except content_checks.AcceptanceError as refusal:
+            error = str(refusal)
+        else:
+            messages.success(request, _("已确认为误报并记录理由。"))
+            return redirect("review:content_check", page.pk)
+    check = content_checks.page_check(page, timezone.localdate())
+    return TemplateResponse(
+        request,
+        "review/content_check.html",
+        {
+            "page": page,
+            "unit": unit,
+            "check": check,
+            "page_title": _("内容检查：%(title)s") % {"title": page.get_admin_display_title()},
+            "may_mask": content_checks.may_mask(request.user, page, unit),
+            "may_accept": content_checks.may_accept(request.user, page, unit),
+            "error": error,
+            "entered": entered,
+        },
+        status=400 if error else 200,
+    )
+
+
+def mask_personal_data(request: HttpRequest, pk: int) -> HttpResponse:
+    """一键脱敏: the page's latest draft saved again with its personal data masked."""
+    page, unit = _page_in_scope(request, pk)
+    if request.method != "POST":
+        return redirect("review:content_check", page.pk)
+    if not content_checks.may_mask(request.user, page, unit):
+        raise PermissionDenied
+    _revision, count = content_checks.mask_personal_data(page, request.user)
+    if count:
+        messages.success(request, _("已对 %(count)s 处个人信息脱敏，并保存为新版本。") % {"count": count})
+    else:
+        messages.info(request, _("正文中没有需要脱敏的个人信息。"))
+    return redirect("review:content_check", page.pk)

@@ -1,19 +1,24 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages as admin_messages
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
 
 from sites import hooks as site_hooks
+from sites.indicators import Indicator
+from sites.models import unit_of
 from sites.tenancy import is_county_admin
 from sites.viewsets import UnitStaffMenuItem
 
-from . import services, views
-from .models import OWN_WORK_REFUSAL, ReviewTask, is_own_work
+from . import content_checks, services, views
+from .models import OWN_WORK_REFUSAL, ReviewTask, WordingRule, is_own_work
 from .services import ensure_review_workflow
 
 app_name = "review"
@@ -25,6 +30,10 @@ urlpatterns = [
     path("re-evaluation/<slug:unit_slug>/<int:year>/", views.re_evaluation, name="re_evaluation_year"),
     path("emergency-publish/<int:page_id>/", views.emergency_publish, name="emergency_publish"),
     path("withdraw/<int:page_id>/", views.withdraw, name="withdraw"),
+    # `pk`, not `page_id`: sites.middleware would refuse another unit's page with Wagtail's
+    # redirect before the view runs; these views answer 404 like a missing page (tenancy rule).
+    path("content-check/<int:pk>/", views.content_check, name="content_check"),
+    path("content-check/<int:pk>/mask/", views.mask_personal_data, name="mask_personal_data"),
 ]
 
 
@@ -62,6 +71,8 @@ def review_menu_item():
 def register_review_log_actions(actions):
     actions.register_action("review.re_evaluate", _("年度复核"), _("公开属性年度复核"))
     actions.register_action("review.emergency_publish", _("紧急发布"), _("未经审查紧急发布"))
+    actions.register_action("review.accept_finding", _("内容检查误报确认"), _("内容检查问题确认为误报"))
+    actions.register_action("review.mask_personal_data", _("个人信息脱敏"), _("内容检查：个人信息已脱敏"))
 
 
 @hooks.register(site_hooks.PROVISION_UNIT)
@@ -108,7 +119,27 @@ def publish_only_through_review(request, page):
         task = task_state.task.specific
         if task.is_reviewer(request.user) and is_own_work(task_state, request.user):
             messages.warning(request, OWN_WORK_REFUSAL)
+        if _is_first_step(task_state):
+            _tell_content_findings(request, page)
     return None
+
+
+def _is_first_step(task_state) -> bool:
+    """Whether the task in progress is the workflow's first, 保密审查 (services.REVIEW_STEPS)."""
+    first = task_state.workflow_state.workflow.workflow_tasks.order_by("sort_order").first()
+    return first is not None and first.task_id == task_state.task_id
+
+
+def _tell_content_findings(request, page) -> None:
+    """In 保密审查, the reviewer (and the drafter) are told what the content check found."""
+    check = content_checks.page_check(page, timezone.localdate())
+    if not (check.findings or check.unreadable):
+        return
+    text = _("内容检查：%(summary)s。请在保密审查通过前处理或确认为误报。") % {
+        "summary": check.summary() or _("有附件无法提取文字")
+    }
+    url = reverse("review:content_check", args=[page.pk])
+    admin_messages.warning(request, text, buttons=[admin_messages.button(url, _("查看内容检查"))])
 
 
 @hooks.register("before_create_page")
@@ -209,3 +240,69 @@ def add_emergency_publications(request, panels):
     records = services.recent_emergency_publications()
     if records:
         panels.append(EmergencyPublicationsPanel(records))
+
+
+class ContentCheckMenuItem(ActionMenuItem):
+    """内容检查 from the page's action menu, for the staff of the unit that holds the page."""
+
+    label = _("内容检查")
+    name = "review-content-check"
+    icon_name = "search"
+    order = 920
+
+    def is_shown(self, context):
+        if context["view"] != "edit":
+            return False
+        unit = unit_of(context["page"])
+        user = context["request"].user
+        return unit is not None and (
+            content_checks.may_mask(user, context["page"], unit) or is_county_admin(user)
+        )
+
+    def get_url(self, parent_context):
+        return reverse("review:content_check", args=[parent_context["page"].pk])
+
+
+@hooks.register("register_page_action_menu_item")
+def content_check_menu_item():
+    return ContentCheckMenuItem()
+
+
+class WordingRuleViewSet(ModelViewSet):
+    """The county's list of wrong and outdated expressions, kept by the county administrators."""
+
+    model = WordingRule
+    icon = "pilcrow"
+    menu_label = _("用语规范")
+    menu_order = 300
+    add_to_admin_menu = True
+    menu_hook = "register_review_menu_item"
+    list_display = ["wrong", "suggestion", "note", "active"]
+    list_filter = ["active"]
+    search_fields = ["wrong", "suggestion", "note"]
+    form_fields = ["wrong", "suggestion", "note", "active"]
+
+
+@hooks.register("register_admin_viewset")
+def register_wording_rules():
+    return WordingRuleViewSet("review_wording", url_prefix="review/wording")
+
+
+@hooks.register(site_hooks.COUNTY_ADMIN_PERMISSIONS)
+def wording_rule_permissions():
+    return ["review.add_wordingrule", "review.change_wordingrule", "review.delete_wordingrule"]
+
+
+@hooks.register(site_hooks.OVERSIGHT_INDICATORS)
+def content_check_indicators():
+    return [
+        Indicator(
+            key="review.content_findings",
+            label=_("内容检查发现问题"),
+            find=content_checks.content_findings,
+            help_text=_(
+                "公开内容中的身份证号码、手机号码、银行卡号等个人信息，不规范用语，不存在或晚于今天的日期，"
+                "以及链接到不存在或未公开页面的内部链接。"
+            ),
+        )
+    ]
