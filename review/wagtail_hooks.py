@@ -13,6 +13,7 @@ from sites.tenancy import is_county_admin
 from sites.viewsets import UnitStaffMenuItem
 
 from . import services, views
+from .indicators import INDICATORS
 from .models import OWN_WORK_REFUSAL, ReviewTask, is_own_work
 from .services import ensure_review_workflow
 
@@ -209,3 +210,8 @@ def add_emergency_publications(request, panels):
     records = services.recent_emergency_publications()
     if records:
         panels.append(EmergencyPublicationsPanel(records))
+
+
+@hooks.register(site_hooks.OVERSIGHT_INDICATORS)
+def review_indicators():
+    return INDICATORS
