@@ -9,6 +9,7 @@ from sites.viewsets import UnitScopedViewSet
 
 from . import views
 from .forms import CatalogueItemForm
+from .indicators import INDICATORS
 from .models import CatalogueItem
 from .provisioning import ensure_catalogue_page
 
@@ -73,3 +74,8 @@ def register_catalogue_viewset():
 @hooks.register(site_hooks.PROVISION_UNIT_SECTION)
 def provision_catalogue_page(section):
     return ensure_catalogue_page(section)
+
+
+@hooks.register(site_hooks.OVERSIGHT_INDICATORS)
+def catalogue_indicators():
+    return INDICATORS

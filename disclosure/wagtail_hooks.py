@@ -9,6 +9,7 @@ from sites import hooks as site_hooks
 from .access import may_download
 from .audit import ATTRIBUTE_CHANGED, VALIDITY_CHANGED, AttributeChangeFormatter, ValidityChangeFormatter
 from .feeds import FEED_VIEWS
+from .indicators import INDICATORS
 from .models import PUBLIC_ATTRIBUTES, DisclosureAttribute, GovernmentDocumentPage, SubjectCategory
 from .provisioning import ensure_standard_columns
 
@@ -85,3 +86,8 @@ def latest_documents(page, request, context):
 @hooks.register(site_hooks.UNIT_SECTION_FEEDS)
 def document_feeds():
     return FEED_VIEWS
+
+
+@hooks.register(site_hooks.OVERSIGHT_INDICATORS)
+def disclosure_indicators():
+    return INDICATORS

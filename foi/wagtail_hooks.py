@@ -17,12 +17,14 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 
+from sites import hooks as site_hooks
 from sites.tenancy import is_county_admin, units_for_user
 from sites.viewsets import UnitScopedViewSet
 
 # The public side's answers to the foundation's hooks (foi/public_hooks.py).
 from . import admin_views, public_hooks  # noqa: F401
 from .admin_forms import AppealForm, RegistrationForm
+from .indicators import INDICATORS
 from .models import CLOCK_RUNNING, CLOSED, Appeal, AppealKind, AppealOutcome, Application, Channel, State
 
 
@@ -279,3 +281,8 @@ def add_due_applications_panel(request, panels):
         )
     if overdue or due_soon:
         panels.append(DueApplicationsPanel(overdue, due_soon, county_wide))
+
+
+@hooks.register(site_hooks.OVERSIGHT_INDICATORS)
+def foi_indicators():
+    return INDICATORS

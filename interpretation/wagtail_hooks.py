@@ -9,6 +9,7 @@ from sites.models import unit_of
 from sites.tenancy import is_county_admin, units_for_user
 
 from . import views
+from .indicators import INDICATORS
 from .provisioning import ensure_interpretation_column
 from .signals import WITHDRAWN_WITH_POLICY, WITHDRAWN_WITH_POLICY_LABEL
 
@@ -62,3 +63,8 @@ def provision_interpretation_column(section):
 @hooks.register("register_log_actions")
 def register_withdrawal_log_action(actions):
     actions.register_action(WITHDRAWN_WITH_POLICY, WITHDRAWN_WITH_POLICY_LABEL, WITHDRAWN_WITH_POLICY_LABEL)
+
+
+@hooks.register(site_hooks.OVERSIGHT_INDICATORS)
+def interpretation_indicators():
+    return INDICATORS

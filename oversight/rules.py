@@ -27,7 +27,7 @@ VETO_RULES = (
     VetoRule("disclosure.stale_columns", _("超期未更新栏目 5 个及以上"), 5),
     VetoRule("disclosure.empty_columns", _("空白栏目 5 个及以上"), 5),
     VetoRule(
-        "participation.messages_unanswered_3_months",
+        "participation.messages_unanswered_three_months",
         _("近一年内有效留言超过 3 个月未答复"),
         1,
     ),

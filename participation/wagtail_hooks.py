@@ -13,9 +13,11 @@ from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views.generic import EditView, IndexView
 
 from security.audit import personal_data_viewed
+from sites import hooks as site_hooks
 from sites.permissions import instances_user_may_change
 from sites.viewsets import UnitScopedViewSet
 
+from .indicators import INDICATORS
 from .models import Message, MessageModeration
 
 
@@ -134,3 +136,8 @@ class MessageViewSet(UnitScopedViewSet):
 @hooks.register("register_admin_viewset")
 def register_message_viewset():
     return MessageViewSet("messages_admin")
+
+
+@hooks.register(site_hooks.OVERSIGHT_INDICATORS)
+def participation_indicators():
+    return INDICATORS

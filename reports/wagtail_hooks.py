@@ -14,6 +14,7 @@ from sites.tenancy import is_county_admin, units_for_user
 from sites.viewsets import UnitStaffMenuItem
 
 from . import admin_views, counting, services
+from .indicators import INDICATORS
 from .models import ANNUAL_REPORT_COLUMN_KIND, AnnualReportPage
 
 admin_urlpatterns = [
@@ -78,3 +79,8 @@ def website_report_on_home(page, request, context):
     if reports:
         context["website_reports"] = reports
         context["home_parts"].append("reports/includes/home_website_report.html")
+
+
+@hooks.register(site_hooks.OVERSIGHT_INDICATORS)
+def reports_indicators():
+    return INDICATORS

@@ -18,6 +18,7 @@ from sites.tenancy import is_county_admin
 from sites.viewsets import UnitStaffMenuItem
 
 from . import content_checks, services, views
+from .indicators import INDICATORS
 from .models import OWN_WORK_REFUSAL, ReviewTask, WordingRule, is_own_work
 from .services import ensure_review_workflow
 
@@ -294,8 +295,10 @@ def wording_rule_permissions():
 
 
 @hooks.register(site_hooks.OVERSIGHT_INDICATORS)
-def content_check_indicators():
+def review_indicators():
+    """The Art. 26 limit and the yearly re-evaluation (review/indicators.py), and 内容检查."""
     return [
+        *INDICATORS,
         Indicator(
             key="review.content_findings",
             label=_("内容检查发现问题"),
@@ -304,5 +307,5 @@ def content_check_indicators():
                 "公开内容中的身份证号码、手机号码、银行卡号等个人信息，不规范用语，不存在或晚于今天的日期，"
                 "以及链接到不存在或未公开页面的内部链接。"
             ),
-        )
+        ),
     ]

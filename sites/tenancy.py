@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from wagtail.models import GroupPagePermission, Page
 from wagtail.query import PageQuerySet
 
-from .models import COUNTY_ADMINS_GROUP, Unit, UnitQuerySet
+from .models import COUNTY_ADMINS_GROUP, Unit, UnitQuerySet, UnitSectionPage
 
 
 def inside_subtrees(paths: Iterable[str]) -> Q:
@@ -85,3 +85,23 @@ def county_wide_users() -> Q:
 def county_admins() -> QuerySet:
     """The active users who work for the whole county (`is_county_admin`)."""
     return get_user_model().objects.filter(county_wide_users(), is_active=True).distinct()
+
+
+def section_unit_ids(locale=None) -> dict[str, int]:
+    """Each unit section's tree path mapped to its unit's id, in `locale` or in every tree.
+
+    With `unit_id_at` it gives the unit of any number of pages from this one query, as the
+    county-wide checks (sites/indicators.py) need: one lookup per page would be a query each.
+    """
+    sections = (
+        UnitSectionPage.objects.all() if locale is None else UnitSectionPage.objects.filter(locale=locale)
+    )
+    return dict(sections.values_list("path", "unit_id"))
+
+
+def unit_id_at(path: str, sections: dict[str, int]) -> int | None:
+    """The unit whose section (in `sections`, from `section_unit_ids`) holds the page at `path`."""
+    for length in {len(section_path) for section_path in sections}:
+        if (unit_id := sections.get(path[:length])) is not None:
+            return unit_id
+    return None

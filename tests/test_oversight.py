@@ -105,7 +105,10 @@ def test_bonus_is_at_most_30_and_deductions_never_below_zero(units):
 @pytest.mark.django_db
 def test_recomputing_a_day_replaces_it(units, django_assert_max_num_queries):
     pingyuan = units["pingyuan"]
-    checks = [indicator("foi.overdue", {pingyuan: 3}), indicator("review.art26_overdue", {pingyuan: 1})]
+    checks = [
+        indicator("foi.overdue_applications", {pingyuan: 3}),
+        indicator("review.overdue_publications", {pingyuan: 1}),
+    ]
     services.recompute(DAY - timedelta(days=1), checks)
     with django_assert_max_num_queries(12):
         first = services.recompute(DAY, checks)
@@ -115,9 +118,11 @@ def test_recomputing_a_day_replaces_it(units, django_assert_max_num_queries):
     assert UnitScore.objects.filter(day=DAY).count() == len(units) + 1  # every unit and the portal
 
     # The items were dealt with: the day recomputed holds the new findings only.
-    services.recompute(DAY, [indicator("foi.overdue", {pingyuan: 1})])
+    services.recompute(DAY, [indicator("foi.overdue_applications", {pingyuan: 1})])
     snapshot = IndicatorSnapshot.objects.get(day=DAY, unit=pingyuan)
-    assert snapshot.count == 1 and snapshot.findings[0]["title"] == f"{pingyuan.name} foi.overdue 0"
+    assert (
+        snapshot.count == 1 and snapshot.findings[0]["title"] == f"{pingyuan.name} foi.overdue_applications 0"
+    )
     assert score_of(pingyuan).score == Decimal(98)
     assert IndicatorSnapshot.objects.filter(day=DAY - timedelta(days=1), unit=pingyuan).count() == 2
 
@@ -145,18 +150,18 @@ def test_single_veto_items_flag_the_unit_and_the_portal(units):
     checks = [
         indicator("disclosure.stale_columns", {pingyuan: 5, scjg: 2}),
         indicator("disclosure.empty_columns", {pingyuan: 3, scjg: 2}),
-        indicator("participation.messages_unanswered_3_months", {scjg: 1}),
+        indicator("participation.messages_unanswered_three_months", {scjg: 1}),
     ]
     services.recompute(DAY, checks)
     assert flag_keys(score_of(pingyuan)) == {"disclosure.stale_columns"}
-    assert flag_keys(score_of(scjg)) == {"participation.messages_unanswered_3_months"}
+    assert flag_keys(score_of(scjg)) == {"participation.messages_unanswered_three_months"}
     assert flag_keys(score_of(units["xzfb"])) == set()
     # The portal is the whole site: 5 empty columns across two sections fail it.
     portal = flag_keys(score_of(None))
     assert portal == {
         "disclosure.stale_columns",
         "disclosure.empty_columns",
-        "participation.messages_unanswered_3_months",
+        "participation.messages_unanswered_three_months",
     }
 
     # A second indicator answering the same key is not counted twice.
@@ -207,7 +212,7 @@ def recomputed(units):
     pingyuan, scjg = units["pingyuan"], units["scjg"]
     checks = [
         indicator("disclosure.stale_columns", {pingyuan: 5, scjg: 1}, label="栏目超期未更新"),
-        indicator("foi.overdue", {scjg: 2}, label="依申请公开逾期答复"),
+        indicator("foi.overdue_applications", {scjg: 2}, label="依申请公开逾期答复"),
     ]
     for back in range(3, 0, -1):
         services.recompute(DAY - timedelta(days=back), checks[1:])
@@ -224,7 +229,7 @@ def test_the_county_dashboard_is_the_county_administrators_alone(units, staff, r
         "/admin/oversight/probes/",
         "/admin/oversight/trend/portal.svg",
         "/admin/oversight/trend/scjg.svg",
-        f"/admin/oversight/findings/scjg/foi.overdue/?day={DAY}",
+        f"/admin/oversight/findings/scjg/foi.overdue_applications/?day={DAY}",
     ):
         assert client.get(url).status_code == 404, url
     assert client.post("/admin/oversight/recheck/").status_code == 404
@@ -238,12 +243,14 @@ def test_the_county_dashboard_is_the_county_administrators_alone(units, staff, r
     html = page.content.decode()
     assert all(unit.name in html for unit in units.values())
     assert "门户网站单项否决项" in html and "✖ 单项否决" in html and "超期未更新栏目 5 个及以上" in html
-    assert "/admin/oversight/findings/scjg/foi.overdue/" in html
-    assert client.get(f"/admin/oversight/?day={DAY}&order=foi.overdue").status_code == 200
+    assert "/admin/oversight/findings/scjg/foi.overdue_applications/" in html
+    assert client.get(f"/admin/oversight/?day={DAY}&order=foi.overdue_applications").status_code == 200
     svg = client.get(f"/admin/oversight/trend/scjg.svg?day={DAY}")
     assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content and b"<script" not in svg.content
-    findings = client.get(f"/admin/oversight/findings/scjg/foi.overdue/?day={DAY}").content.decode()
-    assert "县市场监督管理局 foi.overdue 1" in findings and 'href="/admin/pages/1/"' in findings
+    findings = client.get(
+        f"/admin/oversight/findings/scjg/foi.overdue_applications/?day={DAY}"
+    ).content.decode()
+    assert "县市场监督管理局 foi.overdue_applications 1" in findings and 'href="/admin/pages/1/"' in findings
     assert client.get("/admin/oversight-settings/deductions/").status_code == 200
 
 
@@ -272,7 +279,7 @@ def test_the_deduction_table_is_editable_by_county_administrators_only(units, st
 def test_each_units_dashboard_panel_shows_its_own_findings_only(units, staff, recomputed, client, settings):
     client.force_login(staff("scjg-reviewer", units["scjg"], role="reviewer"))
     html = client.get("/admin/").content.decode()
-    assert "今日待办" in html and "县市场监督管理局 foi.overdue 1" in html
+    assert "今日待办" in html and "县市场监督管理局 foi.overdue_applications 1" in html
     assert 'href="/admin/pages/1/"' in html
     assert "平原镇" not in html
 
@@ -317,7 +324,7 @@ def test_the_weekly_digest_goes_once_to_units_with_something_to_do(
 @pytest.mark.django_db
 def test_no_digest_when_nothing_needs_action(units, staff, mailoutbox, django_capture_on_commit_callbacks):
     staff("pingyuan-editor", units["pingyuan"])
-    services.recompute(DAY, [indicator("foi.overdue", {})])
+    services.recompute(DAY, [indicator("foi.overdue_applications", {})])
     with django_capture_on_commit_callbacks(execute=True):
         assert services.send_digests(DAY) == 0
     assert mailoutbox == []
@@ -346,3 +353,15 @@ def test_beat_schedules_the_nightly_check_the_digest_and_the_probe(settings):
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert {"oversight.recompute", "oversight.send_digests", "oversight.probe"} <= scheduled
     assert {"oversight.recompute", "oversight.send_digests", "oversight.probe"} <= set(app.tasks)
+
+
+@pytest.mark.django_db
+def test_every_registered_indicator_has_a_row_in_the_seeded_deduction_table():
+    """An indicator whose key the table does not know is shown but never scored: each domain's
+    checks must count towards the units' scores from the first install."""
+    from sites.hooks import answers
+
+    registered = {indicator.key for answer in answers(OVERSIGHT_INDICATORS) for indicator in answer()}
+    assert len(registered) >= 17
+    seeded = set(Deduction.objects.values_list("indicator_key", flat=True))
+    assert registered - seeded == set()
