@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import os
 import subprocess
 import sys
@@ -250,6 +251,13 @@ def small_county(db, small_county_records, request):
     return shared_value(request, "small_county", lambda: provision_units(small_county_records))
 
 
+@pytest.fixture
+def demo(db, small_county_records, request) -> dict[str, str]:
+    """The three-unit demo county as `manage.py load_demo` leaves it (username → password), loaded
+    once and shared by consecutive tests, each in a savepoint of its own (SharedDatabaseState)."""
+    return shared_value(request, "demo", lambda: _build_demo(small_county_records)["demo"])
+
+
 def worker_database_environment() -> dict[str, str]:
     """DATABASE_URL naming the test database, for processes that must see this test's rows."""
     from urllib.parse import urlparse
@@ -351,3 +359,23 @@ def force_login_passes_second_factor(monkeypatch):
         pass_second_factor(self, user)
 
     monkeypatch.setattr(Client, "force_login", force_login)
+
+
+_members = itertools.count()
+
+
+def unit_member(role: str, unit_slug: str = "pingyuan"):
+    """A new user in a unit's editors or reviewers group, or among the county administrators
+    (role "county_admin")."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from sites.models import COUNTY_ADMINS_GROUP, Unit
+
+    user = get_user_model().objects.create_user(f"member-{role}-{next(_members)}", password="x")
+    if role == "county_admin":
+        user.groups.add(Group.objects.get(name=COUNTY_ADMINS_GROUP))
+    else:
+        unit = Unit.objects.get(slug=unit_slug)
+        user.groups.add(unit.reviewers_group if role == "reviewer" else unit.editors_group)
+    return user

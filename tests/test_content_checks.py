@@ -5,12 +5,9 @@ the county oversight's nightly indicator."""
 from __future__ import annotations
 
 import io
-import itertools
 from datetime import date
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from openpyxl import Workbook
@@ -23,7 +20,7 @@ from review.content_checks import content_findings, page_findings
 from review.models import FindingAcceptance
 from sites import hooks as site_hooks
 from sites.models import Unit
-from sites.provisioning import COUNTY_ADMINS_GROUP
+from tests.conftest import unit_member as member
 from tests.test_documents import new_document
 from tests.test_textcheck import resident_id, wrong_check
 
@@ -31,17 +28,6 @@ TODAY = date(2026, 12, 2)
 VALID_ID = resident_id("53312319650308123")
 INVALID_ID = wrong_check(resident_id("53312320011130004"))
 MOBILE = "13812341234"
-_users = itertools.count()
-
-
-def member(role: str, unit_slug: str = "pingyuan"):
-    user = get_user_model().objects.create_user(f"check-{role}-{next(_users)}", password="x")
-    if role == "county_admin":
-        user.groups.add(Group.objects.get(name=COUNTY_ADMINS_GROUP))
-    else:
-        unit = Unit.objects.get(slug=unit_slug)
-        user.groups.add(unit.reviewers_group if role == "reviewer" else unit.editors_group)
-    return user
 
 
 def list_table(*rows: tuple[str, ...]) -> tuple[str, dict]:
@@ -225,18 +211,6 @@ def test_county_admins_keep_the_wording_list(small_county, client):
     client.force_login(member("editor"))
     assert client.get(reverse("review_wording:index")).status_code in (302, 403)
     assert reverse("review_wording:index") not in client.get("/admin/").content.decode()
-
-
-@pytest.fixture
-def demo(db, small_county_records, request):
-    from portal.demo import load_demo
-    from tests.conftest import shared_value
-
-    def build():
-        _report, logins = load_demo(small_county_records, progress=lambda message: None)
-        return dict(logins)
-
-    return shared_value(request, "demo", build)
 
 
 @pytest.mark.django_db

@@ -19,7 +19,6 @@ from disclosure.models import (
     IndexNumber,
     Validity,
 )
-from portal.demo import load_demo
 from sites.models import Unit, UnitSectionPage
 
 CHINA = ZoneInfo("Asia/Shanghai")
@@ -130,8 +129,7 @@ def test_invalid_document_needs_its_date_and_shows_a_banner(small_county, client
 
 
 @pytest.mark.django_db
-def test_demo_documents_carry_the_metadata_grid(db, small_county_records, client):
-    load_demo(small_county_records, progress=lambda message: None)
+def test_demo_documents_carry_the_metadata_grid(demo, client):
     seed = GovernmentDocumentPage.objects.get(slug="yingjiang-openness-standardisation-plan-2020")
     assert seed.index_number == f"{Unit.objects.get(slug='xzfb').code}/2020-00001"
     html = client.get(seed.url).content.decode()

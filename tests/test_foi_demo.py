@@ -15,8 +15,7 @@ from reports.models import AnnualReportPage, WebsiteReport
 
 
 @pytest.mark.django_db
-def test_the_demo_has_applications_in_every_state_for_both_units(small_county_records):
-    load_demo(small_county_records, progress=lambda message: None)
+def test_the_demo_has_applications_in_every_state_for_both_units(demo):
     applications = Application.objects.select_related("unit")
     # Thirty applications of this year, and eleven of last year behind the demo annual reports.
     assert 35 <= applications.count() <= 45
@@ -36,8 +35,7 @@ def test_the_demo_has_applications_in_every_state_for_both_units(small_county_re
 
 
 @pytest.mark.django_db
-def test_loading_the_demo_again_adds_no_applications(small_county_records):
-    load_demo(small_county_records, progress=lambda message: None)
+def test_loading_the_demo_again_adds_no_applications(demo, small_county_records):
     count = Application.objects.count()
     reports = list(AnnualReportPage.objects.live().values_list("title", flat=True))
     # Last year's reports of both demo units are published, and the portal's website report.

@@ -34,9 +34,7 @@ from operations.models import OutgoingMessage
 from opinions.models import Opinion
 from participation import abuse
 from participation.models import ConsultationPage, Message
-from portal.demo import load_demo
 from portal.demo.participation import BOARD_SLUG, CLOSED_SLUG, OPEN_SLUG
-from tests.conftest import shared_value
 
 # Generated inputs per test; their sum is the module's total (at least 10,000).
 EXAMPLES = {
@@ -94,15 +92,6 @@ def fuzz_settings(test_name: str):
         phases=(Phase.explicit, Phase.generate),
         suppress_health_check=list(HealthCheck),
     )
-
-
-@pytest.fixture
-def demo(db, small_county_records, request):
-    def build():
-        _report, logins = load_demo(small_county_records, progress=lambda message: None)
-        return dict(logins)
-
-    return shared_value(request, "demo", build)
 
 
 @pytest.fixture(autouse=True)

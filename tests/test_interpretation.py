@@ -661,11 +661,7 @@ def test_form_must_match_the_content(small_county):
 
 
 @pytest.mark.django_db
-def test_demo_interprets_the_seed_document_with_sample_dai_and_jingpo_pages(small_county_records, client):
-    from portal.demo import load_demo
-
-    load_demo(small_county_records, progress=lambda message: None)
-    load_demo(small_county_records, progress=lambda message: None)  # idempotent
+def test_demo_interprets_the_seed_document_with_sample_dai_and_jingpo_pages(demo, client):
 
     demo = InterpretationPage.objects.get(locale=Locale.get_default())
     assert demo.kind == InterpretationKind.TEXT and demo.live

@@ -471,11 +471,7 @@ def test_overdue_outcomes_are_listed_for_the_unit_and_the_county(client, small_c
     assert "已逾期" in client.get("/admin/participation/").content.decode()
 
 
-def test_demo_has_an_open_and_a_closed_consultation_with_its_outcome(client, db, small_county_records):
-    from portal.demo import load_demo
-
-    load_demo(small_county_records, progress=lambda message: None)
-    load_demo(small_county_records, progress=lambda message: None)  # idempotent
+def test_demo_has_an_open_and_a_closed_consultation_with_its_outcome(client, demo):
     default = ConsultationPage.objects.filter(locale__language_code="zh-hans")
     [open_one] = default.filter(state=ConsultationState.OPEN)
     assert open_one.unit.slug == "pingyuan" and open_one.articles.count() == 8

@@ -5,23 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 from portal.demo import SEED_TITLE, load_demo
 from sites.models import UnitSectionPage
-from tests.conftest import shared_value
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def demo(db, small_county_records, request):
-    # Loaded once for the module's tests, each of which runs in a savepoint (tests/conftest.py).
-    def build():
-        _report, logins = load_demo(small_county_records, progress=lambda message: None)
-        return dict(logins)
-
-    return shared_value(request, "demo", build)
 
 
 def text(client, url: str) -> str:
@@ -115,8 +102,16 @@ def test_templates_load_nothing_from_other_hosts():
 
 
 def test_load_demo_is_idempotent(demo, small_county_records):
+    from wagtail.models import Page
+
+    pages, revisions = (
+        Page.objects.count(),
+        Page.objects.get(depth=2, locale__language_code="tdd").revisions.count(),
+    )
     report, logins = load_demo(small_county_records, progress=lambda message: None)
     assert report.changed == 0
+    assert Page.objects.count() == pages
+    assert Page.objects.get(depth=2, locale__language_code="tdd").revisions.count() == revisions
     assert logins == []
     assert set(demo) == {
         "admin",

@@ -3,31 +3,14 @@ somebody other than who wrote or submitted it; county administrators keep a reco
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import PageLogEntry
 
 from disclosure.models import GovernmentDocumentPage
-from sites.models import Unit
-from sites.provisioning import COUNTY_ADMINS_GROUP
+from tests.conftest import unit_member as member
 from tests.test_documents import new_document, statutory
 from tests.test_tenancy import document_form
-
-_users = itertools.count()
-
-
-def member(role: str, unit_slug: str = "pingyuan"):
-    user = get_user_model().objects.create_user(f"gate-{role}-{next(_users)}", password="x")
-    if role == "county_admin":
-        user.groups.add(Group.objects.get(name=COUNTY_ADMINS_GROUP))
-    else:
-        unit = Unit.objects.get(slug=unit_slug)
-        user.groups.add(unit.reviewers_group if role == "reviewer" else unit.editors_group)
-    return user
 
 
 def refused(response) -> bool:
