@@ -37,7 +37,7 @@ from wagtail.models import Page, Revision
 import textcheck
 from disclosure.models import PUBLIC_ATTRIBUTES, DisclosureAttribute, GovernmentDocumentPage
 from sites.indicators import Finding as IndicatorFinding
-from sites.models import UnitSectionPage
+from sites.tenancy import section_unit_ids, unit_id_at
 from textcheck import findings as kinds
 from textcheck.extract import MAX_BYTES, Extraction
 
@@ -462,13 +462,6 @@ def mask_personal_data(page: Page, user) -> tuple[Revision | None, int]:
 # --- The nightly indicator (sites/indicators.py) --------------------------------------------------
 
 
-def _unit_of_path(sections: dict[str, int], path: str) -> int | None:
-    for end in range(Page.steplen, len(path) + 1, Page.steplen):
-        if path[:end] in sections:
-            return sections[path[:end]]
-    return None
-
-
 def public_pages() -> Iterator[Page]:
     """Every live page the public may read, specific, in batches: documents publicly disclosed
     (with their attachments prefetched), and every other page type."""
@@ -481,7 +474,7 @@ def public_pages() -> Iterator[Page]:
 def content_findings(today: date) -> Iterator[IndicatorFinding]:
     """内容检查 over all live public content, one indicator finding per page with findings."""
     checker = ContentChecker(today)
-    sections = dict(UnitSectionPage.objects.values_list("path", "unit_id"))
+    sections = section_unit_ids()
     accepted: dict[int, set[tuple[str, str]]] = {}
     for page_id, kind, fingerprint in FindingAcceptance.objects.values_list("page_id", "kind", "fingerprint"):
         accepted.setdefault(page_id, set()).add((kind, fingerprint))
@@ -495,7 +488,7 @@ def content_findings(today: date) -> Iterator[IndicatorFinding]:
         findings = checker.check(page, sources, problems, accepted.get(page.pk, set()))
         if findings:
             yield IndicatorFinding(
-                unit_id=_unit_of_path(sections, page.path),
+                unit_id=unit_id_at(page.path, sections),
                 key=f"page:{page.pk}",
                 title=page.title,
                 url=reverse("review:content_check", args=[page.pk]),
