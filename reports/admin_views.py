@@ -29,13 +29,11 @@ from .website import recount_website, website_rows
 
 
 def _year(request: HttpRequest) -> int:
-    today = timezone.localdate()
     try:
-        year = int(request.GET.get("year") or services.reporting_year(today))
+        year = int(request.GET.get("year") or services.reporting_year())
     except ValueError:
         raise Http404 from None
-    if not 2000 <= year <= today.year:
-        raise Http404
+    services.check_year_or_404(year)
     return year
 
 
