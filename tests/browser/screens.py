@@ -184,17 +184,28 @@ def pass_totp_step(page: Page, username: str) -> None:
         raise AssertionError(f"TOTP step for {username!r} failed; still on {page.url}")
 
 
+def type_rich_text(page: Page, field: Locator, text: str) -> None:
+    """Types `text` into the first Draftail editor inside `field` and waits until the editor has
+    written it to its hidden input: Draftail saves on a 250 ms debounce, and a form submitted
+    before then is saved without the text."""
+    textbox = field.locator("[role=textbox]").first
+    textbox.click()
+    page.keyboard.type(text)
+    expect(textbox).to_contain_text(text)
+    # Wagtail puts the editor beside the hidden input it serialises into.
+    hidden = textbox.locator(
+        "xpath=ancestor::div[contains(@class, 'Draftail-Editor__wrapper')]/preceding-sibling::input[1]"
+    )
+    expect(hidden).to_have_value(re.compile(re.escape(text)))
+
+
 def write_body(page: Page, paragraph: str) -> Locator:
     """In a document's edit form: a 正文 block with `paragraph` typed into it, then an empty 表格
     block after it (its grid is drawn by script). Returns the body's StreamField."""
     body = page.locator("[data-contentpath=body]").first
     body.locator("button[title='Insert a block']").first.click()
     page.get_by_role("option", name="正文").click()
-    textbox = body.locator("[role=textbox]").first
-    textbox.click()
-    page.keyboard.type(paragraph)
-    # Under load the editor may draw the typed text late; the page must not be saved before it has it.
-    expect(textbox).to_contain_text(paragraph)
+    type_rich_text(page, body, paragraph)
     body.locator("button[title='Insert a block']").last.click()
     page.get_by_role("option", name="表格").click()
     return body

@@ -6,7 +6,13 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from .screens import admin_login, approve_both_review_steps, collect_console, screenshot
+from .screens import (
+    admin_login,
+    approve_both_review_steps,
+    collect_console,
+    screenshot,
+    type_rich_text,
+)
 
 YEAR = 2026
 SECTION_FIVE = "部分村级公开栏更新不及时，明年将每季度检查一次。"
@@ -36,10 +42,7 @@ def test_editor_generates_and_submits_and_reviewer_publishes_the_annual_report(
     assert not report.live and report.figures["table3"]["check"]["ok"]
     # The counted tables are shown in the edit form, read-only, beside the parts the unit writes.
     expect(page.locator(".report-table")).to_have_count(3)
-    five = page.locator("[data-contentpath=problems_and_improvements] [role=textbox]").first
-    five.click()
-    page.keyboard.type(SECTION_FIVE)
-    expect(five).to_contain_text(SECTION_FIVE)
+    type_rich_text(page, page.locator("[data-contentpath=problems_and_improvements]"), SECTION_FIVE)
     screenshot(page, "annual-report-edit")
     page.get_by_role("button", name="更多动作").click()
     page.get_by_role("button", name="提交给平原镇审查流程").click()
