@@ -327,6 +327,21 @@ class GovernmentDocumentPage(UnitPageMixin, Page):
         source = GovernmentDocumentPage.objects.filter(translation_key=self.translation_key, locale=default)
         return source.first() or self
 
+    @staticmethod
+    def prime_source_documents(documents: list[GovernmentDocumentPage]) -> None:
+        """Sets `source_document` on each of `documents` with one query for all of them, where a
+        loop over many (the nightly content check) would otherwise ask twice per translation."""
+        default = default_locale()
+        keys = {page.translation_key for page in documents if page.locale_id != default.pk}
+        sources = (
+            GovernmentDocumentPage.objects.filter(locale=default, translation_key__in=keys) if keys else []
+        )
+        by_key = {source.translation_key: source for source in sources}
+        for page in documents:
+            page.source_document = (
+                page if page.locale_id == default.pk else by_key.get(page.translation_key, page)
+            )
+
     @property
     def source_is_public(self) -> bool:
         """Whether the Chinese source is live and publicly disclosed (always true of the source

@@ -462,13 +462,24 @@ def mask_personal_data(page: Page, user) -> tuple[Revision | None, int]:
 # --- The nightly indicator (sites/indicators.py) --------------------------------------------------
 
 
+BATCH_SIZE = 200
+
+
 def public_pages() -> Iterator[Page]:
     """Every live page the public may read, specific, in batches: documents publicly disclosed
     (with their attachments prefetched), and every other page type."""
     documents = GovernmentDocumentPage.objects.visible_to_public().prefetch_related("attachments__document")
-    yield from documents.order_by("pk").iterator(chunk_size=200)
+    batch: list[GovernmentDocumentPage] = []
+    for document in documents.order_by("pk").iterator(chunk_size=BATCH_SIZE):
+        batch.append(document)
+        if len(batch) == BATCH_SIZE:
+            GovernmentDocumentPage.prime_source_documents(batch)
+            yield from batch
+            batch = []
+    GovernmentDocumentPage.prime_source_documents(batch)
+    yield from batch
     others = Page.objects.live().public().not_type(GovernmentDocumentPage).filter(depth__gt=1)
-    yield from others.order_by("pk").specific().iterator(chunk_size=200)
+    yield from others.order_by("pk").specific().iterator(chunk_size=BATCH_SIZE)
 
 
 def content_findings(today: date) -> Iterator[IndicatorFinding]:
