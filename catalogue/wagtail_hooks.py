@@ -8,6 +8,7 @@ from sites import hooks as site_hooks
 from sites.viewsets import UnitScopedViewSet
 
 from . import views
+from .deadlines import EVIDENCE as DEADLINE_EVIDENCE
 from .forms import CatalogueItemForm
 from .indicators import INDICATORS
 from .models import CatalogueItem
@@ -79,3 +80,8 @@ def provision_catalogue_page(section):
 @hooks.register(site_hooks.OVERSIGHT_INDICATORS)
 def catalogue_indicators():
     return INDICATORS
+
+
+@hooks.register(site_hooks.DEADLINE_EVIDENCE)
+def catalogue_deadline_evidence():
+    return DEADLINE_EVIDENCE

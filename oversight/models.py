@@ -211,3 +211,83 @@ class DigestSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.week}"
+
+
+# --- the deadline registry (工作时限台账): the plan's dated tasks and each unit's evidence ------
+
+
+def evidence_kind_choices() -> list[tuple[str, str]]:
+    """The kinds the apps answer through `deadline_evidence` (oversight/deadlines.py); a callable,
+    so that a new app's kind needs no migration here."""
+    from .deadlines import evidence_kinds
+
+    return [(kind.key, str(kind.label)) for kind in evidence_kinds()]
+
+
+class Deadline(models.Model):
+    """A dated task of the county's plan (实施方案 四(四)) every unit must complete."""
+
+    title = models.CharField(_("工作事项"), max_length=200, help_text=_("如：报送分管领导和具体负责人信息。"))
+    due_on = models.DateField(_("完成时限"), help_text=_("各单位应在此日期（含当日）前完成。"))
+    evidence_kind = models.CharField(
+        _("完成依据"),
+        max_length=100,
+        choices=evidence_kind_choices,
+        help_text=_(
+            "系统按什么判断各单位是否完成：如已登记联系人、已编制目录、年度报告已发布；"
+            "“人工登记”由县级管理员逐单位登记收到的材料。"
+        ),
+    )
+    description = models.TextField(
+        _("工作要求"),
+        blank=True,
+        help_text=_("方案原文或报送方式，如：以正式文件形式通过电子公文办公平台报送。"),
+    )
+    sort_order = models.PositiveIntegerField(_("排序"), default=0)
+
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("due_on"), FieldPanel("evidence_kind")]),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        verbose_name = _("工作时限")
+        verbose_name_plural = _("工作时限台账")
+        ordering = ["due_on", "sort_order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DeadlineCompletion(models.Model):
+    """A unit's task recorded as done by a county administrator, e.g. the report received through
+    the e-document platform (电子公文办公平台); it stands for whatever the records show."""
+
+    deadline = models.ForeignKey(
+        Deadline, verbose_name=_("工作事项"), on_delete=models.CASCADE, related_name="completions"
+    )
+    unit = models.ForeignKey("sites.Unit", verbose_name=_("单位"), on_delete=models.CASCADE, related_name="+")
+    completed_on = models.DateField(_("完成日期"), help_text=_("收到材料或文件的日期。"))
+    reference = models.CharField(
+        _("文号或备注"), max_length=200, blank=True, help_text=_("如：平政发〔2026〕12号；或邮件报送。")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("登记时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("完成登记")
+        verbose_name_plural = _("完成登记")
+        constraints = [models.UniqueConstraint(fields=["deadline", "unit"], name="oversight_completion_once")]
+
+    def __str__(self) -> str:
+        return f"{self.deadline} · {self.unit_id} · {self.completed_on}"

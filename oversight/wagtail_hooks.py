@@ -20,9 +20,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from sites import hooks as site_hooks
 from sites.tenancy import is_county_admin, units_for_user
 
-from . import admin_views, services
+from . import admin_views, deadline_views, deadlines, services
 from .indicators import PORTAL_INDICATORS
-from .models import BonusAward, BonusItem, Deduction
+from .models import BonusAward, BonusItem, Deadline, Deduction
 
 admin_urlpatterns = [
     path("", admin_views.index, name="index"),
@@ -31,6 +31,9 @@ admin_urlpatterns = [
     path("probes/", admin_views.probes, name="probes"),
     path("trend/<slug:unit_slug>.svg", admin_views.trend, name="trend"),
     path("findings/<slug:unit_slug>/<str:key>/", admin_views.findings, name="findings"),
+    path("deadlines/", deadline_views.index, name="deadlines"),
+    path("deadlines/<int:pk>/", deadline_views.detail, name="deadline"),
+    path("contacts.xlsx", deadline_views.contacts_xlsx, name="contacts_xlsx"),
 ]
 
 
@@ -98,6 +101,24 @@ class BonusAwardViewSet(ModelViewSet):
     panels = BonusAward.panels
 
 
+class DeadlineViewSet(ModelViewSet):
+    model = Deadline
+    menu_label = _("工作时限台账")
+    icon = "date"
+    list_display = [
+        "title",
+        "due_on",
+        Column(
+            "evidence_kind",
+            label=_("完成依据"),
+            accessor=lambda deadline: deadlines.evidence_kind(deadline.evidence_kind).label,
+        ),
+        "sort_order",
+    ]
+    search_fields = ["title"]
+    panels = Deadline.panels
+
+
 class AssessmentViewSetGroup(ViewSetGroup):
     menu_label = _("考核设置")
     menu_icon = "cog"
@@ -106,6 +127,7 @@ class AssessmentViewSetGroup(ViewSetGroup):
         DeductionViewSet("oversight_deductions", url_prefix="oversight-settings/deductions"),
         BonusItemViewSet("oversight_bonus_items", url_prefix="oversight-settings/bonus-items"),
         BonusAwardViewSet("oversight_bonus_awards", url_prefix="oversight-settings/bonus-awards"),
+        DeadlineViewSet("oversight_deadlines", url_prefix="oversight-settings/deadlines"),
     )
 
 
@@ -118,7 +140,7 @@ def register_assessment_settings():
 def assessment_permissions():
     return [
         f"oversight.{action}_{model}"
-        for model in ("deduction", "bonusitem", "bonusaward")
+        for model in ("deduction", "bonusitem", "bonusaward", "deadline", "deadlinecompletion")
         for action in ("add", "change", "delete", "view")
     ]
 
@@ -133,9 +155,10 @@ class TodoPanel(Component):
     template_name = "oversight/admin/todo_panel.html"
     order = 60
 
-    def __init__(self, summaries, labels):
+    def __init__(self, summaries, labels, open_deadlines=()):
         self.summaries = summaries
         self.labels = labels
+        self.open_deadlines = list(open_deadlines)
 
     def get_context_data(self, parent_context):
         units = [
@@ -148,22 +171,29 @@ class TodoPanel(Component):
             }
             for summary in self.summaries
         ]
-        return {"units": units}
+        return {"units": units, "open_deadlines": self.open_deadlines, "today": timezone.localdate()}
 
 
 @hooks.register("construct_homepage_panels")
 def add_todo_panel(request, panels):
     if is_county_admin(request.user):
         return  # the county sees every unit on its own dashboard (县级监管)
-    day = services.latest_day(timezone.localdate())
-    if day is None:
-        return
-    summaries = [services.unit_summary(unit, day) for unit in units_for_user(request.user).active()]
+    today = timezone.localdate()
+    units = units_for_user(request.user).active()
+    day = services.latest_day(today)
+    summaries = [services.unit_summary(unit, day) for unit in units] if day else []
     summaries = [summary for summary in summaries if summary.needs_action]
-    if summaries:
-        panels.append(TodoPanel(summaries, services.indicator_labels()))
+    # The plan's dated tasks these units have not done yet (工作时限台账).
+    open_deadlines = deadlines.open_deadlines_for(units, today) if units.exists() else []
+    if summaries or open_deadlines:
+        panels.append(TodoPanel(summaries, services.indicator_labels(), open_deadlines))
 
 
 @hooks.register(site_hooks.OVERSIGHT_INDICATORS)
 def portal_indicators():
     return PORTAL_INDICATORS
+
+
+@hooks.register(site_hooks.DEADLINE_EVIDENCE)
+def oversight_deadline_evidence():
+    return [deadlines.CONTACTS, deadlines.MANUAL]

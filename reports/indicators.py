@@ -17,33 +17,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sites.indicators import Finding, Indicator
-from sites.locales import default_locale
-from sites.tenancy import section_unit_ids, unit_id_at
-from workdays.services import as_local_date
 
 from . import counting
-from .models import AnnualReportPage
-from .services import due_date, reporting_year, website_status
+from .services import due_date, reporting_year, reports_by_unit, website_status
 
 
 def find_unpublished_reports(today: date) -> list[Finding]:
     year = reporting_year(today)
     units = list(counting.reporting_units())
-    sections = section_unit_ids(default_locale())
-    reports: dict[int, tuple[int, bool, date | None]] = {}
-    rows = AnnualReportPage.objects.filter(counting.inside_sections(units), year=year).values_list(
-        "pk", "path", "live", "first_published_at"
-    )
-    for pk, path, live, first_published in rows:
-        unit_id = unit_id_at(path, sections)
-        published_on = as_local_date(first_published) if live and first_published else None
-        if unit_id not in reports or published_on:
-            reports[unit_id] = (pk, live, published_on)
+    reports = reports_by_unit(units, year)
     index_url = f"{reverse('reports:index')}?{urlencode({'year': year})}"
     findings = []
     for unit in units:
         due = due_date(unit, year)
-        pk, _live, published_on = reports.get(unit.pk, (None, False, None))
+        pk, published_on = reports.get(unit.pk, (None, None))
         if today <= due or (published_on is not None and published_on <= today):
             continue
         findings.append(

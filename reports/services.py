@@ -20,9 +20,10 @@ from wagtail.models import Locale, Site
 
 from disclosure.models import ColumnPage
 from operations.mail import addresses, mail_staff
+from sites.locales import default_locale
 from sites.models import Unit, UnitKind
-from sites.tenancy import county_admins, unit_staff
-from workdays.services import is_working_day, working_days_between
+from sites.tenancy import county_admins, section_unit_ids, unit_id_at, unit_staff
+from workdays.services import as_local_date, is_working_day, working_days_between
 
 from . import counting
 from .models import (
@@ -85,6 +86,22 @@ def unit_reports(unit: Unit):
 
 def find_report(unit: Unit, year: int) -> AnnualReportPage | None:
     return unit_reports(unit).filter(year=year).first()
+
+
+def reports_by_unit(units: list[Unit], year: int) -> dict[int, tuple[int, date | None]]:
+    """Each unit's OGI report of the year, for all units in two queries: {unit id: (page id, the
+    day it was first published, None while it is not live)}; a published one wins over a draft."""
+    sections = section_unit_ids(default_locale())
+    reports: dict[int, tuple[int, date | None]] = {}
+    rows = AnnualReportPage.objects.filter(counting.inside_sections(units), year=year).values_list(
+        "pk", "path", "live", "first_published_at"
+    )
+    for pk, path, live, first_published in rows:
+        unit_id = unit_id_at(path, sections)
+        published_on = as_local_date(first_published) if live and first_published else None
+        if unit_id not in reports or published_on:
+            reports[unit_id] = (pk, published_on)
+    return reports
 
 
 def previous_figures(unit: Unit, year: int) -> dict | None:

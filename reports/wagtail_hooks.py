@@ -14,6 +14,7 @@ from sites.tenancy import is_county_admin, units_for_user
 from sites.viewsets import UnitStaffMenuItem
 
 from . import admin_views, counting, services
+from .deadlines import EVIDENCE as DEADLINE_EVIDENCE
 from .indicators import INDICATORS
 from .models import ANNUAL_REPORT_COLUMN_KIND, AnnualReportPage
 
@@ -84,3 +85,8 @@ def website_report_on_home(page, request, context):
 @hooks.register(site_hooks.OVERSIGHT_INDICATORS)
 def reports_indicators():
     return INDICATORS
+
+
+@hooks.register(site_hooks.DEADLINE_EVIDENCE)
+def reports_deadline_evidence():
+    return DEADLINE_EVIDENCE

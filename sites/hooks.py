@@ -80,6 +80,14 @@ CONSTRUCT_CONSULTATION_CONTEXT = "construct_consultation_context"
 OVERSIGHT_INDICATORS = "oversight_indicators"
 
 
+# deadline_evidence() -> Iterable[sites.deadlines.DeadlineEvidence]
+#   The kinds of evidence a domain app can show for the dated tasks of the county's plan (the
+#   deadline registry, issue 14): a catalogue filed, its columns filled, the annual report
+#   published. Each answers for every unit at once, as the records stood on a given day;
+#   `oversight` keeps the deadlines and compares each unit's evidence with the due date.
+DEADLINE_EVIDENCE = "deadline_evidence"
+
+
 def answers(name: str) -> Iterator[Any]:
     """The functions registered under hook `name`: by their `order`, then as registered."""
     yield from hooks.get_hooks(name)
