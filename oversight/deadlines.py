@@ -2,7 +2,7 @@
 unit's status, from the evidence the apps answer through `deadline_evidence` (sites/deadlines.py)
 or a county administrator's record of receipt.
 
-Public API: `evidence_kinds`, `unit_statuses`, `status_counts`, `open_deadlines_for`,
+Public API: `evidence_kinds`, `unit_statuses`, `status_counts`, `INDICATORS`,
 `record_completion`, `CONTACTS`, `MANUAL`.
 
 A unit's status (seed 四(四): 于……前完成) compares the evidence with the due date:
@@ -17,6 +17,7 @@ the contacts received by mail) stands for whatever the records show, with its da
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,6 +28,7 @@ from django.utils.translation import gettext_lazy
 
 from sites import hooks
 from sites.deadlines import DeadlineEvidence, Evidence
+from sites.indicators import Finding, Indicator
 from sites.models import Unit
 
 from .models import Deadline, DeadlineCompletion
@@ -82,11 +84,7 @@ MANUAL = DeadlineEvidence(
 
 def evidence_kinds() -> list[DeadlineEvidence]:
     """Every kind the apps answer, each key once (the first answer wins)."""
-    found: dict[str, DeadlineEvidence] = {}
-    for answer in hooks.answers(hooks.DEADLINE_EVIDENCE):
-        for kind in answer():
-            found.setdefault(kind.key, kind)
-    return list(found.values())
+    return hooks.keyed_answers(hooks.DEADLINE_EVIDENCE)
 
 
 def evidence_kind(key: str) -> DeadlineEvidence:
@@ -153,14 +151,41 @@ def status_counts(rows: list[UnitDeadline]) -> list[tuple[Status, int]]:
     return [(status, counts[status]) for status in Status]
 
 
-def open_deadlines_for(units, today: date) -> list[tuple[Deadline, UnitDeadline]]:
-    """The deadlines these units have not met yet, overdue or still to come: for their 今日待办."""
-    return [
-        (deadline, row)
-        for deadline in Deadline.objects.prefetch_related("completions")
-        for row in unit_statuses(deadline, today, units)
-        if row.is_open
-    ]
+def open_deadline_findings(today: date, status: Status) -> Iterator[Finding]:
+    """Every unit's deadlines in `status` on the day, as findings for the nightly check: a unit's
+    今日待办 and weekly digest then read them from the stored snapshot like every other check,
+    instead of asking every kind of evidence again on each dashboard load."""
+    for deadline in Deadline.objects.prefetch_related("completions"):
+        for row in unit_statuses(deadline, today):
+            if row.status != status:
+                continue
+            detail = _("%(due)s 前完成") % {"due": deadline.due_on.isoformat()}
+            if row.evidence is not None and row.evidence.detail:
+                detail = f"{detail}；{row.evidence.detail}"
+            yield Finding(
+                unit_id=row.unit.pk,
+                key=f"deadline:{deadline.pk}",
+                title=deadline.title,
+                url=row.evidence.url if row.evidence is not None else "",
+                since=deadline.due_on,
+                detail=detail,
+            )
+
+
+INDICATORS = (
+    Indicator(
+        key="oversight.deadlines_overdue",
+        label=gettext_lazy("工作任务逾期未完成"),
+        find=lambda today: open_deadline_findings(today, Status.OVERDUE),
+        help_text=gettext_lazy("县政务公开工作方案四（四）：各项工作于规定时限前完成；见“工作时限台账”。"),
+    ),
+    Indicator(
+        key="oversight.deadlines_pending",
+        label=gettext_lazy("工作任务待完成"),
+        find=lambda today: open_deadline_findings(today, Status.PENDING),
+        help_text=gettext_lazy("工作时限台账中尚未到期、本单位尚未完成的工作任务。"),
+    ),
+)
 
 
 @dataclass(frozen=True)

@@ -42,17 +42,9 @@ from .rules import VETO_RULES
 PORTAL = None  # the unit id of findings about the portal as a whole
 
 
-def unique(indicators: Iterable[Indicator]) -> list[Indicator]:
-    """Each key once: the first indicator answering it wins."""
-    found: dict[str, Indicator] = {}
-    for indicator in indicators:
-        found.setdefault(indicator.key, indicator)
-    return list(found.values())
-
-
 def registered_indicators() -> list[Indicator]:
     """Every indicator the apps answer through the hook."""
-    return unique(indicator for answer in hooks.answers(hooks.OVERSIGHT_INDICATORS) for indicator in answer())
+    return hooks.keyed_answers(hooks.OVERSIGHT_INDICATORS)
 
 
 def finding_json(finding: Finding) -> dict:
@@ -136,7 +128,7 @@ def recompute(today: date, indicators: Iterable[Indicator] | None = None) -> Rec
     """Store the day's findings and scores, replacing whatever that day held before.
 
     `indicators` defaults to every registered one; a caller (a test) may name its own."""
-    indicators = registered_indicators() if indicators is None else unique(indicators)
+    indicators = registered_indicators() if indicators is None else hooks.unique_by_key(indicators)
     found = collect(today, indicators)
     unit_ids = list(Unit.objects.active().values_list("pk", flat=True))
     known = set(unit_ids)

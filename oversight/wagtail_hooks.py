@@ -155,10 +155,9 @@ class TodoPanel(Component):
     template_name = "oversight/admin/todo_panel.html"
     order = 60
 
-    def __init__(self, summaries, labels, open_deadlines=()):
+    def __init__(self, summaries, labels):
         self.summaries = summaries
         self.labels = labels
-        self.open_deadlines = list(open_deadlines)
 
     def get_context_data(self, parent_context):
         units = [
@@ -171,7 +170,7 @@ class TodoPanel(Component):
             }
             for summary in self.summaries
         ]
-        return {"units": units, "open_deadlines": self.open_deadlines, "today": timezone.localdate()}
+        return {"units": units, "today": timezone.localdate()}
 
 
 @hooks.register("construct_homepage_panels")
@@ -183,15 +182,14 @@ def add_todo_panel(request, panels):
     day = services.latest_day(today)
     summaries = [services.unit_summary(unit, day) for unit in units] if day else []
     summaries = [summary for summary in summaries if summary.needs_action]
-    # The plan's dated tasks these units have not done yet (工作时限台账).
-    open_deadlines = deadlines.open_deadlines_for(units, today) if units.exists() else []
-    if summaries or open_deadlines:
-        panels.append(TodoPanel(summaries, services.indicator_labels(), open_deadlines))
+    if summaries:
+        panels.append(TodoPanel(summaries, services.indicator_labels()))
 
 
 @hooks.register(site_hooks.OVERSIGHT_INDICATORS)
-def portal_indicators():
-    return PORTAL_INDICATORS
+def oversight_indicators():
+    # The plan's dated tasks (工作时限台账) a unit has not done yet, checked with the rest.
+    return [*PORTAL_INDICATORS, *deadlines.INDICATORS]
 
 
 @hooks.register(site_hooks.DEADLINE_EVIDENCE)

@@ -9,7 +9,7 @@ arguments the caller passes and what it expects back.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from wagtail import hooks
@@ -91,3 +91,17 @@ DEADLINE_EVIDENCE = "deadline_evidence"
 def answers(name: str) -> Iterator[Any]:
     """The functions registered under hook `name`: by their `order`, then as registered."""
     yield from hooks.get_hooks(name)
+
+
+def unique_by_key(items: Iterable[Any]) -> list[Any]:
+    """Each `.key` once, the first item wins: an app that answers a key already answered (a
+    county's own override registered earlier, a test's stand-in) does not double a check."""
+    found: dict[str, Any] = {}
+    for item in items:
+        found.setdefault(item.key, item)
+    return list(found.values())
+
+
+def keyed_answers(name: str) -> list[Any]:
+    """Everything the answers of hook `name` return, flattened, each key once."""
+    return unique_by_key(item for answer in answers(name) for item in answer())

@@ -18,6 +18,7 @@ from wagtail.models import ModelLogEntry
 
 from catalogue.models import CatalogueItem
 from oversight import deadlines
+from oversight import services as oversight_services
 from oversight.deadlines import Status
 from oversight.models import Deadline, DeadlineCompletion
 from reports import services as report_services
@@ -278,16 +279,19 @@ def test_a_units_staff_get_404_and_see_only_their_open_deadlines_on_the_dashboar
     assert client.get("/admin/oversight-settings/deadlines/").status_code in (302, 403)
     assert not DeadlineCompletion.objects.exists()
 
+    # The panel reads the nightly check, as it does for every other indicator.
+    assert "报送联系人信息" not in client.get("/admin/").content.decode()
+    oversight_services.recompute(today)
     html = client.get("/admin/").content.decode()
     assert "今日待办" in html
-    assert "平原镇：报送联系人信息" in html and "已逾期未完成" in html
-    assert "平原镇：报送落实情况报告" in html and "未完成" in html
+    overdue, pending = html.index("工作任务逾期未完成"), html.index("工作任务待完成")
+    assert html.index("报送联系人信息") > overdue and html.index("报送落实情况报告") > pending
     assert "县市场监督管理局" not in html
 
     # The other unit has registered its contacts: that one is not on its list.
     client.force_login(unit_member("editor", "scjg"))
     html = client.get("/admin/").content.decode()
-    assert "报送联系人信息" not in html and "县市场监督管理局：报送落实情况报告" in html
+    assert "报送联系人信息" not in html and "报送落实情况报告" in html and "县市场监督管理局" in html
 
 
 @pytest.mark.django_db

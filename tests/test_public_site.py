@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from django.urls import reverse
+from django.utils import timezone
+
 from portal.demo import SEED_TITLE, load_demo
 from sites.models import UnitSectionPage
 
@@ -121,3 +124,27 @@ def test_load_demo_is_idempotent(demo, small_county_records):
         "scjg_editor",
         "scjg_reviewer",
     }
+
+
+def test_demo_publishes_last_years_annual_reports_and_the_website_report(demo, client):
+    """Issue 13, demo: 平原镇's and 县市场监督管理局's reports for last year are public in their
+    政府信息公开年报 columns, with the three tables, and the home page links the website report."""
+    from reports.models import AnnualReportPage
+
+    year = timezone.localdate().year - 1
+    reports = AnnualReportPage.objects.live().filter(year=year)
+    assert sorted(page.unit.slug for page in reports) == ["pingyuan", "scjg"]
+    for page in reports:
+        assert page.get_parent().title == "政府信息公开年报"
+        html = client.get(page.url).content.decode()
+        for heading in (
+            "主动公开政府信息情况",
+            "收到和处理政府信息公开申请情况",
+            "政府信息公开行政复议、行政诉讼情况",
+        ):
+            assert heading in html, (page.unit.slug, heading)
+    home = client.get("/").content.decode()
+    assert "政府网站工作年度报表" in home
+    url = reverse("reports_public:website_report", args=[year])
+    assert url in home
+    assert "网站标识码" in client.get(url).content.decode()
