@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from io import BytesIO
 
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
@@ -31,6 +30,15 @@ from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from sites.official_documents import (
+    DOCX_BODY_FONT,
+    DOCX_CONTENT_TYPE,
+    add_title,
+    chinese_date,
+    document_bytes,
+    docx_fonts,
+    official_document,
+)
 from workdays.services import working_days_between
 
 from .models import (
@@ -46,7 +54,6 @@ from .replies import REMEDIES, REPLY_KINDS, ReplyType
 REGULATION = "《中华人民共和国政府信息公开条例》"
 FEE_RULES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
 
-DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_CONTENT_TYPE = "application/pdf"
 
 
@@ -67,11 +74,6 @@ class Letter:
     @property
     def filename_stem(self) -> str:
         return self.number
-
-
-def chinese_date(day: date) -> str:
-    """2026年12月2日, as official documents write dates."""
-    return _("%(year)d年%(month)d月%(day)d日") % {"year": day.year, "month": day.month, "day": day.day}
 
 
 def letter_for(notice: Notice) -> Letter:
@@ -370,54 +372,13 @@ def _reply(notice: Notice, application: Application) -> tuple[list[str], list[st
 
 # --- layout ---------------------------------------------------------------------------------------
 
-# GB/T 9704 sets the title in 小标宋 and the body in 仿宋_GB2312, 三号 (16 pt). Word uses the fonts of
-# the reader's machine: 仿宋 (FangSong) and 黑体 (SimHei) come with every Chinese Windows, while
-# 仿宋_GB2312 and 方正小标宋 often are not installed, and Word falls back to the default East
-# Asian font for a name it does not know.
-DOCX_BODY_FONT = "仿宋"
-DOCX_TITLE_FONT = "黑体"
-DOCX_LATIN_FONT = "Times New Roman"
-
-
-def docx_fonts(run_or_style, east_asian: str, size_pt: float, bold: bool = False) -> None:
-    """Latin and East Asian fonts both: Word takes Han characters from w:eastAsia, which
-    python-docx's font.name does not set."""
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    font = run_or_style.font
-    font.name = DOCX_LATIN_FONT
-    font.size = Pt(size_pt)
-    font.bold = bold
-    element = run_or_style.element
-    properties = element.get_or_add_rPr()
-    fonts = properties.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = properties.makeelement(qn("w:rFonts"), {})
-        properties.append(fonts)
-    fonts.set(qn("w:eastAsia"), east_asian)
-    fonts.set(qn("w:hint"), "eastAsia")
-
 
 def render_docx(letter: Letter) -> bytes:
     """The letter as a Word document (python-docx), A4 with the margins of GB/T 9704."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-    from docx.shared import Mm, Pt
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
 
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-
-    normal = document.styles["Normal"]
-    docx_fonts(normal, DOCX_BODY_FONT, 16)
-    normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    normal.paragraph_format.line_spacing = Pt(28)
-    normal.paragraph_format.space_after = Pt(0)
-    document.core_properties.title = letter.title
-    document.core_properties.author = letter.signature
+    document = official_document(letter.title, letter.signature)
 
     def add(text: str, *, align=None, indent: bool = False, font: str | None = None, size: float = 16):
         paragraph = document.add_paragraph()
@@ -430,8 +391,7 @@ def render_docx(letter: Letter) -> bytes:
             docx_fonts(run, font, size)
         return paragraph
 
-    title = add(letter.title, align=WD_ALIGN_PARAGRAPH.CENTER, font=DOCX_TITLE_FONT, size=22)
-    title.paragraph_format.line_spacing = Pt(36)
+    add_title(document, letter.title)
     add(letter.number, align=WD_ALIGN_PARAGRAPH.CENTER)
     add("")
     add(letter.addressee)
@@ -449,9 +409,7 @@ def render_docx(letter: Letter) -> bytes:
         add("")
         for line in letter.contact:
             add(line, font=DOCX_BODY_FONT, size=14)
-    buffer = BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return document_bytes(document)
 
 
 def render_pdf(letter: Letter) -> bytes:

@@ -20,7 +20,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from sites import hooks as site_hooks
 from sites.tenancy import is_county_admin, units_for_user
 
-from . import admin_views, deadline_views, deadlines, services
+from . import admin_views, deadline_views, deadlines, notice_views, services
 from .indicators import PORTAL_INDICATORS
 from .models import BonusAward, BonusItem, Deadline, Deduction
 
@@ -34,6 +34,8 @@ admin_urlpatterns = [
     path("deadlines/", deadline_views.index, name="deadlines"),
     path("deadlines/<int:pk>/", deadline_views.detail, name="deadline"),
     path("contacts.xlsx", deadline_views.contacts_xlsx, name="contacts_xlsx"),
+    path("notice/", notice_views.preview, name="notice"),
+    path("notice.docx", notice_views.download, name="notice_docx"),
 ]
 
 

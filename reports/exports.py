@@ -26,7 +26,18 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from foi.letters import DOCX_BODY_FONT, DOCX_CONTENT_TYPE, DOCX_TITLE_FONT, docx_fonts
+from sites.official_documents import (
+    BODY_SIZE,
+    DOCX_BODY_FONT,
+    DOCX_CONTENT_TYPE,
+    DOCX_TITLE_FONT,
+    TABLE_SIZE,
+    TEXT_WIDTH_MM,
+    add_title,
+    docx_fonts,
+    mark_header_row,
+    official_document,
+)
 from sites.spreadsheets import xlsx_response
 
 from .models import AnnualReportPage, WebsiteReport
@@ -422,12 +433,7 @@ def rich_text_paragraphs(html: str) -> list[Paragraph]:
 
 # --- DOCX -----------------------------------------------------------------------------------------
 
-# A4 with the margins of GB/T 9704, as the letters of foi/letters.py: 156 mm of text width.
-TEXT_WIDTH_MM = 156
-BODY_SIZE = 16  # 三号
 HEADING_SIZE = 16
-TITLE_SIZE = 22  # 二号
-TABLE_SIZE = 10.5  # 五号
 
 
 def _write_rich_text(document, html: str) -> None:
@@ -449,15 +455,6 @@ def _write_rich_text(document, html: str) -> None:
             run.italic = italic or None
 
 
-def _mark_header_row(row) -> None:
-    """Word repeats the row at the top of each page the table runs onto."""
-    from docx.oxml.ns import qn
-
-    properties = row._tr.get_or_add_trPr()
-    header = properties.makeelement(qn("w:tblHeader"), {qn("w:val"): "true"})
-    properties.append(header)
-
-
 def _write_table(document, grid: Grid) -> None:
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -476,7 +473,7 @@ def _write_table(document, grid: Grid) -> None:
         for index, cell in enumerate(row.cells):
             cell.width = widths[index]
     for index in range(grid.header_rows):
-        _mark_header_row(table.rows[index])
+        mark_header_row(table.rows[index])
     # Merge first: a merge joins the cells' paragraphs, so text written before it would be doubled.
     for first_row, first_column, last_row, last_column in grid.merges:
         table.cell(first_row, first_column).merge(table.cell(last_row, last_column))
@@ -503,9 +500,7 @@ def _write_table(document, grid: Grid) -> None:
 def annual_report_document(page: AnnualReportPage) -> WordDocument:
     """The whole report as a Word document: the title, then sections 一 to 六 in order, 一, 五 and
     六 from the unit's text, 二, 三 and 四 as the form's tables."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-    from docx.shared import Mm, Pt
+    from docx.shared import Pt
 
     with translation.override(OFFICIAL_LANGUAGE):
         grids = _table_grids(page)
@@ -514,24 +509,9 @@ def annual_report_document(page: AnnualReportPage) -> WordDocument:
             "five": page.problems_and_improvements,
             "six": page.other_matters,
         }
-        document = Document()
-        section = document.sections[0]
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-        section.left_margin, section.right_margin = Mm(28), Mm(26)
-        normal = document.styles["Normal"]
-        docx_fonts(normal, DOCX_BODY_FONT, BODY_SIZE)
-        normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        normal.paragraph_format.line_spacing = Pt(28)
-        normal.paragraph_format.space_after = Pt(0)
-        document.core_properties.title = page.title
         unit = page.unit if page.pk else None
-        document.core_properties.author = unit.name if unit else ""
-
-        title = document.add_paragraph()
-        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        title.paragraph_format.line_spacing = Pt(36)
-        docx_fonts(title.add_run(page.title), DOCX_TITLE_FONT, TITLE_SIZE)
+        document = official_document(page.title, unit.name if unit else "")
+        add_title(document, page.title)
         document.add_paragraph()
         for key, heading_text in SECTION_TITLES.items():
             heading = document.add_paragraph()

@@ -695,6 +695,39 @@ def foi_appeal_url(view: str):
     return url_and_title
 
 
+OVERSIGHT_DAY = datetime.date(2026, 6, 1)
+
+
+def oversight_findings(slug: str) -> Unit:
+    """The day's check, with one finding in each unit whose title names the unit (recomputed once)."""
+    from oversight import services
+    from oversight.models import IndicatorSnapshot
+    from sites.indicators import Finding, Indicator
+
+    if not IndicatorSnapshot.objects.filter(day=OVERSIGHT_DAY, indicator_key="tenancy.check").exists():
+        check = Indicator(
+            key="tenancy.check",
+            label="tenancy check",
+            find=lambda today: [
+                Finding(unit.pk, "item", f"Secret finding of {unit.slug}", "/admin/")
+                for unit in Unit.objects.all()
+            ],
+        )
+        services.recompute(OVERSIGHT_DAY, [check])
+    return Unit.objects.get(slug=slug)
+
+
+def oversight_findings_url(slug: str) -> tuple[str, str]:
+    oversight_findings(slug)
+    return f"/admin/oversight/findings/{slug}/tenancy.check/?day={OVERSIGHT_DAY}", f"Secret finding of {slug}"
+
+
+def _oversight_view(view: str):
+    return lambda unit: (
+        f"/admin/oversight/{view.format(slug=unit.slug if unit else 'no-such-unit')}?day={OVERSIGHT_DAY}"
+    )
+
+
 ADMIN_VIEW_ROWS = {
     "message_usage": viewset_url(other_message, "usage"),
     "opinion_group_usage": viewset_url(other_opinion_group, "usage"),
@@ -711,6 +744,7 @@ ADMIN_VIEW_ROWS = {
     "foi_appeal_list": foi_appeal_url(""),
     "foi_appeal_edit": foi_appeal_url("edit"),
     "foi_appeal_history": foi_appeal_url("history"),
+    "oversight_findings": oversight_findings_url,
 }
 # What unit staff see in their own unit: everything, except the county-wide report.
 OWN_UNIT_HIDDEN = {"page_types_usage_report"}
@@ -809,6 +843,10 @@ def _generated(unit) -> bool:
 
 
 OBJECT_VIEW_ROWS = {
+    "oversight_findings": ObjectViewRow(
+        oversight_findings, _oversight_view("findings/{slug}/tenancy.check/")
+    ),
+    "oversight_trend": ObjectViewRow(oversight_findings, _oversight_view("trend/{slug}.svg")),
     "annual_report_cells": ObjectViewRow(annual_report, _report_view("cells/?table=3&row=new&column=total")),
     "annual_report_cells_problem": ObjectViewRow(
         annual_report_with_a_problem, _report_view("cells/?problem=0")
@@ -868,6 +906,37 @@ def test_admin_views_answer_another_units_object_as_a_missing_one(small_county, 
     assert answers == {"own": row.status, "other": 404, "missing": 404, "county_admin": row.status}
     took_effect = bool(row.done) and row.takes_effect
     assert effects == {"own": took_effect, "other": False, "county_admin": took_effect}
+
+
+# The county's own views: to a unit's staff they answer 404, as if they did not exist.
+COUNTY_ONLY_VIEWS = (
+    ("get", "/admin/oversight/"),
+    ("post", "/admin/oversight/recheck/"),
+    ("get", "/admin/oversight/ranking.xlsx"),
+    ("get", "/admin/oversight/probes/"),
+    ("get", "/admin/oversight/trend/portal.svg"),
+    ("get", "/admin/oversight/findings/portal/tenancy.check/"),
+    ("get", "/admin/oversight/deadlines/"),
+    ("get", "/admin/oversight/deadlines/1/"),
+    ("get", "/admin/oversight/contacts.xlsx"),
+    ("get", "/admin/oversight/notice/"),
+    ("get", "/admin/oversight/notice.docx"),
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method, path", COUNTY_ONLY_VIEWS)
+def test_county_only_views_do_not_exist_for_unit_staff(small_county, client, method, path):
+    from oversight.models import Deadline
+
+    oversight_findings(OWN)
+    deadline = Deadline.objects.create(title="Secret task", due_on=OVERSIGHT_DAY)
+    url = f"{path.replace('/deadlines/1/', f'/deadlines/{deadline.pk}/')}?day={OVERSIGHT_DAY}&issued_on={OVERSIGHT_DAY}"
+    for role in ("editor", "reviewer"):
+        client.force_login(make_user(role))
+        assert getattr(client, method)(url).status_code == 404, (role, url)
+    client.force_login(make_user("county_admin"))
+    assert getattr(client, method)(url).status_code in (200, 302), url
 
 
 @pytest.mark.django_db

@@ -51,6 +51,27 @@ def test_county_dashboard_and_the_units_panel_render_with_their_charts(
         expect(image).to_have_js_property("complete", True)
     assert all(width > 0 for width in loaded_images(page, "img.oversight-trend"))
     screenshot(page, "oversight-county-dashboard")
+
+    # The notice drafted from the ranking: the office sets its 文号 and takes the Word file.
+    page.get_by_role("link", name="起草通报").click()
+    notice = page.locator("article.oversight-notice")
+    expect(notice).to_contain_text("全县政务公开工作检查情况的通报")
+    expect(notice).to_contain_text("四、存在的主要问题")
+    page.get_by_label("发文字号").fill("盈政办通〔2026〕12号")
+    page.get_by_role("button", name="更新草稿").click()
+    expect(notice.locator(".oversight-notice__number")).to_have_text("盈政办通〔2026〕12号")
+    screenshot(page, "oversight-notice")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="下载 Word 文档（DOCX）").click()
+    assert download.value.suggested_filename.endswith("检查情况的通报.docx")
+
+    # The deadline registry with each task's per-unit status, and one task's units.
+    page.goto(f"{live_server.url}/admin/oversight/deadlines/")
+    expect(page.locator("table.listing")).to_contain_text("完成时限")
+    screenshot(page, "oversight-deadlines")
+    page.locator("table.listing tbody a").first.click()
+    expect(page.locator("main")).to_contain_text("平原镇")
+    screenshot(page, "oversight-deadline-units")
     assert csp_violations(console) == []
 
     editor = browser.new_page(viewport={"width": 1280, "height": 900})
