@@ -365,3 +365,20 @@ def test_every_registered_indicator_has_a_row_in_the_seeded_deduction_table():
     assert len(registered) >= 17
     seeded = set(Deduction.objects.values_list("indicator_key", flat=True))
     assert registered - seeded == set()
+
+
+@pytest.mark.django_db
+def test_the_demo_shows_different_scores_a_single_veto_flag_and_a_trend(demo):
+    today = services.latest_day(timezone.localdate())
+    assert today == timezone.localdate()
+    ranking = services.ranking(today)
+    assert len({row.score.score for row in ranking}) > 1, [
+        (row.unit.slug, row.score.score) for row in ranking
+    ]
+    portal = score_of(None, today)
+    assert "portal.slow_page_loads" in flag_keys(portal)
+    pingyuan = Unit.objects.get(slug="pingyuan")
+    trend = list(UnitScore.objects.filter(unit=pingyuan).order_by("day").values_list("day", "score"))
+    assert len(trend) == 14 and trend[-1][0] == today
+    # The bonus awarded a week ago lifts 平原镇's line from that day.
+    assert trend[-1][1] > trend[0][1]
