@@ -4,6 +4,7 @@ and the generated 网站地图 listing every public column by kind of unit."""
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 
 import pytest
@@ -40,6 +41,12 @@ def pages_with_a_footer() -> dict[str, str]:
     }
 
 
+def footer_text(html: str) -> str:
+    """The footer's text as a reader sees it, without the markup."""
+    footer = html[html.index('<footer class="site-footer">') : html.index("</footer>")]
+    return re.sub(r"<[^>]+>", "", footer)
+
+
 def fill_footer(**extra) -> FooterSettings:
     footer = FooterSettings.for_site(Site.objects.get(is_default_site=True))
     values = {
@@ -66,7 +73,7 @@ def test_every_page_carries_the_footer_with_its_default_host(small_county, clien
     for name, url in pages_with_a_footer().items():
         html = client.get(url).content.decode()
         assert 'class="site-footer"' in html, name
-        assert "主办单位：</span>盈江县人民政府办公室" in html, name
+        assert "主办单位：盈江县人民政府办公室" in footer_text(html), name
         prefix = "/tdd" if name.startswith("dai_") else ""
         assert f'href="{prefix}/wangzhanditu/"' in html and "我为政府网站找错" in html, name
         assert f'href="{prefix}/zhaocuo/?url=' in html, name
@@ -79,14 +86,21 @@ def test_the_footer_shows_every_item_set_with_its_links(small_county, client):
     )
     fill_footer(conac_image=badge)
     html = client.get("/zwgk/pingyuan/").content.decode()
+    text = footer_text(html)
+    for item in (
+        "主办单位：测试主办单位县政府办",
+        "承办单位：测试承办单位信息中心",
+        "联系电话：0692-7654321",
+        "邮箱：web@example.org",
+        "地址：测试地址平原镇某路 1 号",
+        "网站标识码：5331230099",
+        "滇ICP备99999999号",
+        "滇公网安备 53312302999999号",
+    ):
+        assert item in text, item
     for text in (
-        "主办单位：</span>测试主办单位县政府办",
-        "承办单位：</span>测试承办单位信息中心",
-        "0692-7654321",
         'href="mailto:web@example.org"',
-        "测试地址平原镇某路 1 号",
-        "网站标识码：</span>5331230099",
-        '<a href="https://beian.miit.gov.cn/" rel="noopener" target="_blank">滇ICP备99999999号</a>',
+        '<a href="https://beian.miit.gov.cn/" rel="noopener" target="_blank"><span>滇ICP备99999999号</span></a>',
         'href="https://www.beian.gov.cn/portal/registerSystemInfo?recordcode=53312302999999"',
         'href="https://bszs.conac.cn/sitename?method=show&amp;id=TEST"',
         '<img src="/footer/badge/" alt="党政机关网站标识"',
@@ -119,7 +133,7 @@ def test_only_county_administrators_edit_the_footer(small_county, client):
     assert wrong.status_code == 200 and "网站标识码为 10 位数字或字母。" in wrong.content.decode()
     assert client.post(url, form).status_code == 302
     assert FooterSettings.for_site(site).host == "改过的主办单位"
-    assert "主办单位：</span>改过的主办单位" in client.get("/").content.decode()
+    assert "主办单位：改过的主办单位" in footer_text(client.get("/").content.decode())
 
 
 # --- 网站地图 ---
@@ -164,3 +178,10 @@ def test_site_map_queries_do_not_grow_with_the_columns(small_county, client, dja
     client.get(SITE_MAP_URL)  # warm the per-process caches (site roots, locales)
     with django_assert_max_num_queries(20):
         assert client.get(SITE_MAP_URL).status_code == 200
+
+
+@pytest.mark.django_db
+def test_in_the_dai_tree_the_chinese_footer_data_is_marked_chinese(small_county, client):
+    fill_footer()
+    html = client.get("/tdd/").content.decode()
+    assert '<span lang="zh-Hans">测试主办单位县政府办</span>' in html

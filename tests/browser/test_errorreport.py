@@ -32,7 +32,9 @@ def county_office_editor() -> str:
 
     from sites.models import Unit
 
-    user = get_user_model().objects.create_user("xzfb_editor", password=STAFF_PASSWORD, first_name="县政府办编辑")
+    user = get_user_model().objects.create_user(
+        "xzfb_editor", password=STAFF_PASSWORD, first_name="县政府办编辑"
+    )
     user.groups.add(Unit.objects.get(slug="xzfb").editors_group)
     return user.username
 
