@@ -34,6 +34,10 @@ urlpatterns += i18n_patterns(
     path("foi/", include("foi.urls")),
     # The portal's 政府网站工作年度报表 (reports/urls.py).
     path("gzbb/", include("reports.urls")),
+    # 我为政府网站找错 (errorreports/), 网站地图 and the footer's 党政机关网站标识 (portal/views.py).
+    path("zhaocuo/", include("errorreports.urls")),
+    path("wangzhanditu/", portal_views.site_map, name="site_map"),
+    path("footer/badge/", portal_views.footer_badge, name="footer_badge"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -662,3 +662,90 @@ def test_the_same_report_when_published_is_on_every_surface(small_county, client
     publish_report(kind, report)
     for visitor in (client, county_admin_client(client)):
         assert report_seen(visitor, kind, report) == set(report_surfaces(kind, report))
+
+
+# --- 网站地图, the footer and 我为政府网站找错 (issue 15) ---------------------------------------------
+# The site map lists public columns only; a report's name, contact and description reach no public
+# surface, the look-up by its tracking code included (it shows the status, the reply and the dates).
+
+ZHAOCUO_NAME = "找错人隐名李四"
+ZHAOCUO_CONTACT = "zhaocuo-private@example.net"
+ZHAOCUO_DESCRIPTION = "只在找错描述里出现的文字"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("hidden_by", ["login", "password", "group", "unpublished", "section_unpublished"])
+def test_a_private_column_is_never_in_the_site_map(small_county, client, hidden_by):
+    from wagtail.models import PageViewRestriction
+
+    from disclosure.models import ColumnKind, ColumnPage
+
+    section = UnitSectionPage.objects.get(unit__slug="pingyuan", locale__language_code="zh-hans")
+    column = ColumnPage.objects.child_of(section).get(column_kind=ColumnKind.STATUTORY)
+    assert f'href="{column.url}"' in client.get("/wangzhanditu/").content.decode()  # the control
+    url = column.url
+    if hidden_by == "unpublished":
+        column.unpublish()
+    elif hidden_by == "section_unpublished":
+        # Only the section: its columns stay live, yet none is public without it.
+        Page.objects.filter(pk=section.pk).update(live=False)
+    else:
+        restriction = PageViewRestriction.objects.create(
+            page=section if hidden_by == "group" else column,
+            restriction_type={"login": "login", "password": "password", "group": "groups"}[hidden_by],
+            password="secret" if hidden_by == "password" else "",
+        )
+        if hidden_by == "group":
+            restriction.groups.add(Group.objects.get(name=COUNTY_ADMINS_GROUP))
+    html = client.get("/wangzhanditu/").content.decode()
+    assert f'href="{url}"' not in html
+
+
+@pytest.mark.django_db
+def test_no_reporter_data_on_the_lookup_the_site_map_or_any_page(small_county, client):
+    import time
+
+    from captcha.models import CaptchaStore
+
+    from errorreports.models import ErrorReport
+    from participation import abuse
+
+    client.get("/zhaocuo/")
+    store = CaptchaStore.objects.latest("id")
+    response = client.post(
+        "/zhaocuo/",
+        {
+            "category": "content",
+            "page_url": "/zwgk/pingyuan/",
+            "description": ZHAOCUO_DESCRIPTION,
+            "name": ZHAOCUO_NAME,
+            "contact": ZHAOCUO_CONTACT,
+            "started": abuse.form_token(now=time.time() - 10),
+            "captcha_0": store.hashkey,
+            "captcha_1": store.response,
+        },
+    )
+    assert response.status_code == 302
+    report = ErrorReport.objects.get()
+    report.reply = "已更正，感谢指正。"
+    report.save()
+    visitor = client.__class__()
+    pages = [
+        "/",
+        "/zwgk/",
+        "/zwgk/pingyuan/",
+        "/wangzhanditu/",
+        "/zhaocuo/",
+        "/sitemap.xml",
+        "/tdd/wangzhanditu/",
+    ]
+    responses = {url: visitor.get(url) for url in pages}
+    responses["lookup"] = visitor.post("/zhaocuo/lookup/", {"code": report.tracking_code})
+    responses["receipt"] = client.get("/zhaocuo/submitted/")
+    for url, response in responses.items():
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        for secret in (ZHAOCUO_NAME, ZHAOCUO_CONTACT, ZHAOCUO_DESCRIPTION):
+            assert secret not in body, (url, secret)
+    # The control: the look-up found the report (its code and its state show).
+    assert report.tracking_code in responses["lookup"].content.decode()

@@ -1013,3 +1013,61 @@ def test_foi_transfer_goes_only_to_active_units(small_county, client):
     inactive_saved, inactive_shown = transfer_application(client, inactive)
     row = {"active": active_saved, "inactive": inactive_saved, "inactive_shown": inactive_shown}
     assert row == {"active": True, "inactive": False, "inactive_shown": False}
+
+
+# --- 我为政府网站找错 and the footer (issue 15) -----------------------------------------------------
+# The reports go to the county office: its staff and the county administrators list and answer
+# them; any other unit's staff get 404 for the list, a report and an answer, as for no report.
+# The footer setting is the county administrators' alone.
+
+
+def error_report():
+    from errorreports.services import ReportInput, submit_report
+
+    return submit_report(ReportInput(category="link", page_url="/zwgk/", description="Secret error report"))
+
+
+@pytest.mark.django_db
+def test_error_reports_are_the_county_offices_and_the_footer_the_county_administrators(small_county, client):
+    from wagtail.models import Site
+
+    from errorreports.models import ErrorReport
+
+    report = error_report()
+    site_id = Site.objects.get(is_default_site=True).pk
+
+    def row_for(user) -> dict[str, bool]:
+        client.force_login(user)
+        listing = client.get("/admin/errorreports/")
+        answered = client.post(f"/admin/errorreports/{report.pk}/", {"reply": f"answer by {user.pk}"})
+        return {
+            "list": listing.status_code == 200 and "Z-" in listing.content.decode(),
+            "open": client.get(f"/admin/errorreports/{report.pk}/").status_code == 200,
+            "answer": answered.status_code == 302
+            and ErrorReport.objects.get(pk=report.pk).reply == f"answer by {user.pk}",
+            "footer": client.get(f"/admin/settings/portal/footersettings/{site_id}/").status_code == 200,
+        }
+
+    rows = {
+        "own_editor": row_for(make_user("editor")),
+        "other_reviewer": row_for(unit_member_of("reviewer", OTHER)),
+        "county_office_editor": row_for(unit_member_of("editor", "xzfb")),
+        "county_office_reviewer": row_for(unit_member_of("reviewer", "xzfb")),
+        "county_admin": row_for(make_user("county_admin")),
+    }
+    office = {"list": True, "open": True, "answer": True, "footer": False}
+    nothing = dict.fromkeys(office, False)
+    assert rows == {
+        "own_editor": nothing,
+        "other_reviewer": nothing,
+        "county_office_editor": office,
+        "county_office_reviewer": office,
+        "county_admin": dict.fromkeys(office, True),
+    }
+    assert client.get(f"/admin/errorreports/{MISSING_ID}/").status_code == 404
+
+
+def unit_member_of(role: str, slug: str):
+    from .conftest import unit_member
+
+    return unit_member(role, slug)

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "interpretation",
     "translations",
     "foi",
+    "errorreports",
     "reports",
     "oversight",
     "portal",
