@@ -1,0 +1,15 @@
+"""The portal's answers to the foundation's hooks: what the county's home page shows."""
+
+from __future__ import annotations
+
+from wagtail import hooks
+
+from sites import hooks as site_hooks
+
+from . import home
+
+
+# First, so the home page's own blocks come before what other apps add (e.g. the website report).
+@hooks.register(site_hooks.CONSTRUCT_PORTAL_HOME_CONTEXT, order=-10)
+def portal_home_blocks(page, request, context):
+    home.add_home_blocks(page, request, context)
