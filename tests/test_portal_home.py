@@ -291,3 +291,15 @@ def test_site_search_finds_public_news_by_title(small_county, client):
     publish_news("pingyuan", "平原镇丰收节草稿", publish=False)
     content = client.get("/search/?q=丰收节").content.decode()
     assert "平原镇举办农民丰收节" in content and "草稿" not in content
+
+
+@pytest.mark.django_db
+def test_withdrawn_or_private_consultations_leave_the_home_page(small_county, client):
+    withdrawn = open_consultation("pingyuan", title="撤下的征求意见")
+    private = open_consultation("scjg", title="内部的征求意见", slug="internal")
+    open_consultation("scjg", title="公开的征求意见", slug="public-one")
+    UnpublishPageAction(withdrawn).execute(skip_permission_checks=True)
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+    interaction = block(home(client), "互动交流")
+    assert "公开的征求意见" in interaction
+    assert "撤下的征求意见" not in interaction and "内部的征求意见" not in interaction
