@@ -5,10 +5,12 @@ from __future__ import annotations
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -526,6 +528,102 @@ class CleanupReportPage(Page):
         return context
 
 
+class PublicationQuerySet(PageQuerySet):
+    def visible_to_public(self) -> PublicationQuerySet:
+        """Live and not behind a view restriction: what the public may open."""
+        return self.live().public()
+
+    def public_listing(self) -> PublicationQuerySet:
+        return self.visible_to_public().order_by("-first_published_at", "-pk")
+
+
+PUBLICATION_TEMPLATE = "disclosure/publication_page.html"
+
+
+class PublicationPage(UnitPageMixin, Page):
+    """What news (新闻) and notices (通知公告) share: a unit's own short publication, kept in one
+    of its columns and published through the unit's review like any other page of its section."""
+
+    source = models.CharField(
+        _("发布机构/来源"),
+        max_length=100,
+        blank=True,
+        help_text=_("留空即为本专栏所属单位；转载的注明来源，如“德宏州人民政府网”。"),
+    )
+    summary = models.TextField(_("摘要"), blank=True, help_text=_("一两句话，显示在首页和栏目列表中。"))
+    body = RichTextField(
+        _("正文"),
+        features=["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link", "image"],
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("题图"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("可选；须有替代文字（图片标题）。"),
+    )
+
+    objects = PageManager.from_queryset(PublicationQuerySet)()
+
+    search_fields = Page.search_fields + [index.SearchField("public_search_terms")]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("source"),
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+
+    parent_page_types = ["disclosure.ColumnPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        abstract = True
+
+    @property
+    def source_name(self) -> str:
+        """发布机构/来源: as entered, or the unit whose section holds the page."""
+        if self.source.strip():
+            return self.source.strip()
+        unit = self.unit
+        return unit.name if unit else ""
+
+    @property
+    def kind_label(self) -> str:
+        return str(self._meta.verbose_name)
+
+    def public_search_terms(self) -> str:
+        """The title, summary and text, split for Chinese search."""
+        parts = [self.title, self.summary, strip_tags(self.body or "")]
+        return index_terms("\n".join(part for part in parts if part))
+
+
+class NewsPage(PublicationPage):
+    """新闻: the unit's work news (工作动态, 要闻), shown on the portal home page under 要闻动态."""
+
+    template = PUBLICATION_TEMPLATE
+
+    class Meta:
+        verbose_name = _("新闻")
+        verbose_name_plural = _("新闻")
+
+
+class NoticePage(PublicationPage):
+    """通知公告: the unit's notices and announcements, shown on the portal home page."""
+
+    template = PUBLICATION_TEMPLATE
+
+    class Meta:
+        verbose_name = _("通知公告")
+        verbose_name_plural = _("通知公告")
+
+
+PUBLICATION_MODELS = (NewsPage, NoticePage)
+PUBLICATIONS_PER_PAGE = 20
+
+
 class ColumnKind(models.TextChoices):
     GUIDE = "guide", _("政府信息公开指南")
     RULES = "rules", _("政府信息公开制度")
@@ -588,6 +686,18 @@ class ColumnPage(DocumentFeedsMixin, Page):
         documents = GovernmentDocumentPage.objects.child_of(self).public_listing()
         context["listing"] = list_documents(documents, request.GET)
         context["documents"] = context["listing"].page.object_list
+        # The column's news and notices, newest first, paged as its documents are.
+        publications = (
+            Page.objects.child_of(self)
+            .type(*PUBLICATION_MODELS)
+            .live()
+            .public()
+            .order_by("-first_published_at", "-pk")
+        )
+        context["publication_page"] = Paginator(publications, PUBLICATIONS_PER_PAGE).get_page(
+            request.GET.get("p")
+        )
+        context["publications"] = list(context["publication_page"].object_list.specific())
         # What the apps above add to a column (sites/hooks.py), e.g. a guide's receiving office.
         context["column_parts"] = []
         context["column_stylesheets"] = []

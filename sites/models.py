@@ -10,10 +10,12 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Collection, Page
+from wagtail.models import Collection, Orderable, Page
+from wagtail_localize.fields import SynchronizedField
 
 from . import hooks, withdrawal
 from .validators import validate_credit_code
@@ -204,11 +206,34 @@ class Unit(models.Model):
 
 
 class PortalHomePage(Page):
-    """The county portal's home page (盈江县人民政府), one per language tree."""
+    """The county portal's home page (盈江县人民政府), one per language tree.
+
+    The county office edits the intro, the 办事服务 entry and the 专题专栏 links; the lists (news,
+    notices, documents, interpretations, consultations, messages) come from the apps that answer
+    `construct_portal_home_context` (sites/hooks.py), as the units publish.
+    """
 
     intro = RichTextField(_("首页导语"), blank=True, features=["bold", "italic", "link"])
+    service_label = models.CharField(
+        _("办事服务入口名称"),
+        max_length=50,
+        blank=True,
+        default="网上办事大厅",
+        help_text=_("如：网上办事大厅。"),
+    )
+    service_url = models.URLField(
+        _("办事服务入口网址"),
+        blank=True,
+        help_text=_("如云南政务服务网盈江县站点的网址；留空则首页不显示办事服务入口。"),
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("service_label"), FieldPanel("service_url")], heading=_("办事服务")),
+        InlinePanel("topic_links", heading=_("专题专栏"), label=_("专题")),
+    ]
+    # The entry's address and name are the county's, the same in every language tree.
+    override_translatable_fields = [SynchronizedField("service_label"), SynchronizedField("service_url")]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["sites.DisclosureIndexPage"]
@@ -223,6 +248,54 @@ class PortalHomePage(Page):
         for answer in hooks.answers(hooks.CONSTRUCT_PORTAL_HOME_CONTEXT):
             answer(self, request, context)
         return context
+
+
+class HomeTopicLink(Orderable):
+    """专题专栏: a topic the county office puts on the home page, linking a page of the site or
+    another address."""
+
+    home = ParentalKey(PortalHomePage, on_delete=models.CASCADE, related_name="topic_links")
+    title = models.CharField(_("专题名称"), max_length=60)
+    link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("站内页面"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    link_url = models.URLField(_("网址"), blank=True, help_text=_("链接站外专题时填写；选了站内页面则不填。"))
+    text = models.CharField(_("简短说明"), max_length=120, blank=True)
+
+    panels = [
+        FieldPanel("title"),
+        PageChooserPanel("link_page"),
+        FieldPanel("link_url"),
+        FieldPanel("text"),
+    ]
+    override_translatable_fields = [SynchronizedField("link_url")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("专题")
+        verbose_name_plural = _("专题专栏")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if bool(self.link_page_id) == bool(self.link_url):
+            raise ValidationError({"link_url": _("请选择一个站内页面或填写一个网址（二选一）。")})
+
+    @property
+    def href(self) -> str:
+        """Where the link goes; empty while its page is not public (the home page then leaves it out)."""
+        if self.link_url:
+            return self.link_url
+        page = self.link_page
+        if page is None or not page.live:
+            return ""
+        return page.url or ""
 
 
 class DisclosureIndexPage(Page):

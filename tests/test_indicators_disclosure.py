@@ -158,3 +158,27 @@ def test_link_to_an_unpublished_or_deleted_page_is_found(small_county):
 
     target.delete()
     assert "已删除" in by_key(find_broken_links(today))[key].detail
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["news", "notice"])
+def test_a_published_news_or_notice_page_is_an_update_of_its_column(small_county, kind):
+    from disclosure.models import NewsPage, NoticePage
+
+    column = new_column("pingyuan", "工作动态")
+    new_page_in(column, datetime.date(2026, 3, 2))
+    key = f"page:{column.pk}"
+    assert key in by_key(find_stale_columns(datetime.date(2026, 3, 20)))
+
+    model = NewsPage if kind == "news" else NoticePage
+    page = model(title="平原镇新闻", slug=f"news-{next(_numbers)}", body="<p>正文</p>", live=False)
+    page.first_published_at = at(datetime.date(2026, 3, 18))
+    column.add_child(instance=page)
+    page.save_revision().publish()
+    assert key not in by_key(find_stale_columns(datetime.date(2026, 3, 20)))
+    # A draft does not count.
+    draft = model(title="草稿", slug=f"news-{next(_numbers)}", body="<p>正文</p>", live=False)
+    draft.first_published_at = None
+    column.add_child(instance=draft)
+    draft.save_revision()
+    assert key in by_key(find_stale_columns(datetime.date(2026, 4, 2)))

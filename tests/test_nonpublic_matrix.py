@@ -749,3 +749,89 @@ def test_no_reporter_data_on_the_lookup_the_site_map_or_any_page(small_county, c
             assert secret not in body, (url, secret)
     # The control: the look-up found the report (its code and its state show).
     assert report.tracking_code in responses["lookup"].content.decode()
+
+
+# --- News and notices (新闻, 通知公告) and the home page's blocks ----------------------------------
+# A news or notice page is on the home page, its column, the site search and the sitemap only while
+# it is live and not restricted; a draft, a withdrawn page, a password-protected one or one whose
+# section was withdrawn is on none of them, nor in any feed.
+
+NEWS_TITLE = "只在测试里出现的新闻标题"
+NEWS_STATES = ["draft", "withdrawn", "private", "section_withdrawn"]
+
+
+def build_publication(kind: str, state: str):
+    from disclosure.models import ColumnPage, NewsPage, NoticePage
+
+    model = NewsPage if kind == "news" else NoticePage
+    column = ColumnPage(title="工作动态", slug="gzdt")
+    section().add_child(instance=column)
+    column.save_revision().publish()
+    page = model(title=NEWS_TITLE, slug="secret-news", body=f"<p>{SECRET_WORDS}</p>", live=False)
+    column.add_child(instance=page)
+    revision = page.save_revision()
+    if state != "draft":
+        revision.publish()
+    page = model.objects.get(pk=page.pk)
+    if state == "withdrawn":
+        UnpublishPageAction(page).execute(skip_permission_checks=True)
+    elif state == "private":
+        from wagtail.models import PageViewRestriction
+
+        PageViewRestriction.objects.create(page=page, restriction_type="password", password="x")
+    elif state == "section_withdrawn":
+        UnpublishPageAction(section().specific).execute(skip_permission_checks=True)
+    return model.objects.get(pk=page.pk), column
+
+
+def publication_surfaces(page, column) -> dict[str, str]:
+    return {
+        "page": f"/zwgk/pingyuan/gzdt/{page.slug}/",
+        "column": "/zwgk/pingyuan/gzdt/",
+        "home": "/",
+        "search": f"/search/?q={NEWS_TITLE}",
+        "sitemap": "/sitemap.xml",
+    }
+
+
+FEEDS = [
+    "/zwgk/pingyuan/rss/",
+    "/zwgk/pingyuan/atom/",
+    "/zwgk/pingyuan/gzdt/rss/",
+    "/zwgk/pingyuan/gzdt/atom/",
+]
+
+
+def publication_shows(client, url: str) -> bool:
+    response = client.get(url)
+    body = response.content.decode()
+    if url == "/sitemap.xml" or "search/" in url:
+        return response.status_code == 200 and "/zwgk/pingyuan/gzdt/secret-news/" in body
+    return response.status_code == 200 and (NEWS_TITLE in body or SECRET_WORDS in body)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", NEWS_STATES)
+@pytest.mark.parametrize("kind", ["news", "notice"])
+def test_non_public_news_is_on_no_public_surface(small_county, client, kind, state):
+    from django.core.cache import cache
+
+    page, column = build_publication(kind, state)
+    cache.clear()
+    seen = {
+        name for name, url in publication_surfaces(page, column).items() if publication_shows(client, url)
+    }
+    assert seen == set()
+    for url in [*FEEDS, "/tdd/", "/kac/"]:
+        assert NEWS_TITLE not in client.get(url).content.decode(), url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["news", "notice"])
+def test_the_same_news_when_public_is_on_every_surface(small_county, client, kind):
+    """The control row: the home page, column, search and sitemap would show it if it were public."""
+    page, column = build_publication(kind, "published")
+    seen = {
+        name for name, url in publication_surfaces(page, column).items() if publication_shows(client, url)
+    }
+    assert seen == set(publication_surfaces(page, column))

@@ -148,3 +148,33 @@ def test_demo_publishes_last_years_annual_reports_and_the_website_report(demo, c
     url = reverse("reports_public:website_report", args=[year])
     assert url in home
     assert "网站标识码" in client.get(url).content.decode()
+
+
+def test_demo_home_page_is_full(demo, client):
+    """Issue 15, demo: the home page shows news and notices of the county office and two units,
+    documents, interpretations, an open consultation, the 办事服务 entry, topics and the units."""
+    from portal.demo.home import PUBLICATIONS
+
+    home = client.get("/").content.decode()
+    for heading in (
+        "要闻动态",
+        "通知公告",
+        "政策文件",
+        "政策解读",
+        "互动交流",
+        "办事服务",
+        "专题专栏",
+        "各单位信息公开",
+    ):
+        assert f">{heading}</" in home, heading
+    shown = [
+        title
+        for publications in PUBLICATIONS.values()
+        for _k, _s, title, *_rest in publications
+        if title in home
+    ]
+    assert len(shown) >= 6
+    for unit in ("县政府办公室", "平原镇", "县市场监督管理局"):
+        assert f'<span class="home-list__unit">{unit}</span>' in home, unit
+    assert "暂无新闻" not in home and "暂无通知公告" not in home and "目前没有正在征求意见的事项" not in home
+    assert "https://zwfw.yn.gov.cn/" in home and "（演示）</span>" in home

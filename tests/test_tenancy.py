@@ -533,7 +533,29 @@ def try_interpretation_video(client, slug: str) -> tuple[bool, bool]:
     return saved, video.title in response.content.decode()
 
 
-FIELD_ROWS = [*DOCUMENT_FIELD_ROWS, "consultation_draft_file", "interpretation_video"]
+def try_news_image(client, slug: str) -> tuple[bool, bool]:
+    """A news page (issue 15) naming `slug`'s image as its 题图."""
+    image = secret_image(slug)
+    page_slug = f"news-{next(_counter)}"
+    data = nested_form_data(
+        {
+            "title": "新闻",
+            "slug": page_slug,
+            "source": "",
+            "summary": "",
+            "image": image.pk,
+            "body": rich_text("<p>正文</p>"),
+            "comments": inline_formset([]),
+        }
+    )
+    response = client.post(f"/admin/pages/add/disclosure/newspage/{unit_fixture(OWN).statutory.pk}/", data)
+    from disclosure.models import NewsPage
+
+    saved = NewsPage.objects.filter(slug=page_slug, image=image).exists()
+    return saved, image.title in response.content.decode()
+
+
+FIELD_ROWS = [*DOCUMENT_FIELD_ROWS, "consultation_draft_file", "interpretation_video", "news_image"]
 
 
 def try_field(client, field: str, slug: str) -> tuple[bool, bool]:
@@ -541,6 +563,8 @@ def try_field(client, field: str, slug: str) -> tuple[bool, bool]:
         return try_consultation_draft_file(client, slug)
     if field == "interpretation_video":
         return try_interpretation_video(client, slug)
+    if field == "news_image":
+        return try_news_image(client, slug)
     return try_document_field(client, DOCUMENT_FIELD_ROWS[field], slug)
 
 

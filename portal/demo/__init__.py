@@ -38,6 +38,7 @@ from textcheck import id_check_digit
 
 from .foi import load_foi_demo
 from .footer import load_footer_demo
+from .home import load_home_demo
 from .interpretation import load_interpretation_demo
 from .oversight import load_oversight_demo
 from .participation import load_participation_demo
@@ -111,6 +112,7 @@ def load_demo(records: list[UnitRecord], progress=print) -> tuple[ProvisionRepor
         load_foi_demo()
         load_reports_demo()
         load_footer_demo()
+        load_home_demo()
         # Last: the checks read what the other loaders made.
         load_oversight_demo()
     return report, new_logins
