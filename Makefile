@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 UNITS_FILE ?= sites/data/yingjiang_units.csv
 
-.PHONY: install messages pdf-libraries catalogues run test lint format worker beat bench chromium provision clean
+.PHONY: install messages pdf-libraries catalogues run test lint format worker beat bench chromium vnu provision clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -73,11 +73,22 @@ chromium:
 	@command -v chromium >/dev/null && fc-list :lang=zh | grep -q . || \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null)
 
+# The Nu HTML checker for tests/browser/test_html_validity.py (npm's vnu-jar, run with the machine's
+# Java). 32 MB, so it is installed once into .cache/vnu/ (git-ignored), not committed; its
+# postinstall script only looks for Java, which the test does itself.
+VNU_VERSION := 26.9.27
+VNU_JAR := .cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+vnu: $(VNU_JAR)
+$(VNU_JAR):
+	@command -v npm >/dev/null || (echo "需要 npm 来安装 HTML 校验器 vnu-jar：请安装 npm 软件包。" && exit 1)
+	npm install --prefix .cache/vnu --no-audit --no-fund --ignore-scripts --silent vnu-jar@$(VNU_VERSION)
+	@test -f $(VNU_JAR)
+
 # Test processes (pytest-xdist); each has its own test database, Redis database and Celery queue
 # (tests/conftest.py). TEST_WORKERS=0 runs everything in this process.
 TEST_WORKERS ?= 2
 
-test: install chromium
+test: install chromium vnu
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 # ruff, and the import contracts of .importlinter (the layers in the README's architecture map).
@@ -102,4 +113,4 @@ bench: install
 	$(PY) -m pytest benchmarks -p no:cacheprovider $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .cache

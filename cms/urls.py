@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.csp import csp_report
 from disclosure import media as media_views
+from portal import elder as portal_elder
 from portal import views as portal_views
 from sites import admin_urls as sites_admin_urls
 from translations import urls as translation_urls
@@ -26,6 +27,8 @@ urlpatterns = [
     path("csp-report/", csp_report, name="csp_report"),
     # Self-hosted image captcha for the opinion form (participation; no external service).
     path("captcha/", include("captcha.urls")),
+    # Elder mode (适老化): sets or clears its cookie and goes back (portal/elder.py).
+    path("elder-mode/", portal_elder.switch, name="elder_mode"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -138,7 +138,8 @@ def test_demo_documents_carry_the_metadata_grid(demo, client):
         ("主题分类", "综合政务"),
         ("发布机构", "盈江县人民政府办公室"),
         ("成文日期", "2020-06-30"),
-        ("发布日期", "2020-06-30"),
+        # To the minute, in the county's time zone (issue 15).
+        ("发布日期", '<time datetime="2020-06-30T09:00:00+0800">2020-06-30 09:00</time>'),
         ("有效性", "有效"),
         ("公开属性", "此件公开发布"),
         ("体裁分类", "通知"),

@@ -131,6 +131,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "sites.context_processors.portal_navigation",
+                "portal.elder.elder_mode",
             ],
         },
     },

@@ -75,7 +75,7 @@ def test_citizen_reads_document_metadata_and_repealed_banner(live_server, demo_l
     expect(meta(page, "主题分类")).to_have_text("综合政务")
     expect(meta(page, "发布机构")).to_have_text("盈江县人民政府办公室")
     expect(meta(page, "成文日期")).to_have_text("2020-06-30")
-    expect(meta(page, "发布日期")).to_have_text("2020-06-30")
+    expect(meta(page, "发布日期")).to_have_text("2020-06-30 09:00")
     expect(meta(page, "有效性")).to_have_text("有效")
     expect(meta(page, "公开属性")).to_have_text("此件公开发布")
     # A valid document carries no 失效/废止 banner.
