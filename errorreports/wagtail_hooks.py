@@ -3,7 +3,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from sites import hooks as site_hooks
+
 from . import admin_views
+from .indicators import INDICATORS
 from .services import may_handle
 
 admin_urlpatterns = (
@@ -30,3 +33,8 @@ def register_errorreport_menu_item():
     return ErrorReportMenuItem(
         _("网站找错"), reverse("errorreports_admin:index"), icon_name="warning", order=760
     )
+
+
+@hooks.register(site_hooks.OVERSIGHT_INDICATORS)
+def errorreport_indicators():
+    return INDICATORS
