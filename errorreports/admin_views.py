@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from security.audit import personal_data_viewed, record
+from security.models import AuditAction
 
 from .forms import AnswerForm
 from .services import answer_report, may_handle, reports_for
@@ -94,7 +95,7 @@ class AnswerView(HandlerOnly, WagtailAdminTemplateMixin, TemplateView):
         answer_report(self.report, form.cleaned_data["reply"], request.user)
         record(
             request,
-            "errorreport_answered",
+            AuditAction.ERROR_REPORT_ANSWERED,
             self.report,
             _("修改答复") if answered_before else _("答复"),
         )

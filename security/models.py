@@ -17,6 +17,7 @@ class AuditAction(models.TextChoices):
     PERSONAL_DATA_VIEWED = "personal_data_viewed", _("查看个人信息")
     PERSONAL_DATA_EXPORTED = "personal_data_exported", _("导出个人信息")
     AUDIT_EXPORTED = "audit_exported", _("导出审计日志")
+    ERROR_REPORT_ANSWERED = "errorreport_answered", _("答复网站找错")
 
 
 class AuditEntry(models.Model):
