@@ -33,6 +33,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("search/", portal_views.search, name="search"),
+    # 互动交流: consultations, messages, the FOI entry and the tracking-code look-up (portal/hub.py).
+    path("hudong/", include("portal.urls")),
     path("opinions/", include("opinions.urls")),
     path("foi/", include("foi.urls")),
     # The portal's 政府网站工作年度报表 (reports/urls.py).
