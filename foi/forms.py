@@ -317,9 +317,7 @@ class ApplicationForm(ApplicantFieldsForm, AbuseCheckedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The abuse checks' fields come last, after the consent.
-        for name in ("website", "started"):
-            self.fields[name] = self.fields.pop(name)
+        self.put_abuse_fields_last()
 
 
 class LookupForm(forms.Form):

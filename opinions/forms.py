@@ -76,16 +76,8 @@ class OpinionForm(AbuseCheckedForm):
             self.fields["name"].label = _("姓名（本次征求意见要求实名）")
             self.fields["name"].error_messages["required"] = _("本次征求意见要求实名，请填写姓名。")
         if consultation.captcha_required:
-            from captcha.fields import CaptchaField
-
-            self.fields["captcha"] = CaptchaField(
-                label=_("验证码"),
-                help_text=_("请输入图片中的字母，不区分大小写。"),
-                error_messages={"invalid": _("验证码不正确，请重新输入。"), "required": _("请输入验证码。")},
-            )
-        # The honeypot and the time stamp go last, out of the way of keyboard users.
-        for name in ("website", "started"):
-            self.fields[name] = self.fields.pop(name)
+            self.add_captcha()
+        self.put_abuse_fields_last()
 
     def clean_article(self):
         key = self.cleaned_data.get("article") or ""

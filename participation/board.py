@@ -61,8 +61,7 @@ class MessageForm(AbuseCheckedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("website", "started"):
-            self.fields[name] = self.fields.pop(name)
+        self.put_abuse_fields_last()
 
     def clean_phone(self):
         return clean_phone_value(self.cleaned_data.get("phone"))

@@ -39,6 +39,22 @@ class AbuseCheckedForm(forms.Form):
         if not self.is_bound:
             self.fields["started"].initial = abuse.form_token()
 
+    def add_captcha(self) -> None:
+        """The image captcha (django-simple-captcha), for the forms whose owner asks for one."""
+        from captcha.fields import CaptchaField
+
+        self.fields["captcha"] = CaptchaField(
+            label=_("验证码"),
+            help_text=_("请输入图片中的字母，不区分大小写。"),
+            error_messages={"invalid": _("验证码不正确，请重新输入。"), "required": _("请输入验证码。")},
+        )
+
+    def put_abuse_fields_last(self) -> None:
+        """The honeypot and the time stamp go last, out of the way of keyboard users. Called at the
+        end of a subclass's __init__, after it has added its own fields."""
+        for name in ("website", "started"):
+            self.fields[name] = self.fields.pop(name)
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("website"):
