@@ -41,6 +41,8 @@ urlpatterns += i18n_patterns(
     path("gzbb/", include("reports.urls")),
     # 我为政府网站找错 (errorreports/), 网站地图 and the footer's 党政机关网站标识 (portal/views.py).
     path("zhaocuo/", include("errorreports.urls")),
+    # 政务服务: browsing the service guides and the hall's 政务公开专区 kiosk (services/urls.py).
+    path("banshi/", include("services.urls")),
     path("wangzhanditu/", portal_views.site_map, name="site_map"),
     path("footer/badge/", portal_views.footer_badge, name="footer_badge"),
     path("", include(wagtail_urls)),

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "translations",
     "foi",
     "errorreports",
+    "services",
     "reports",
     "oversight",
     "portal",
@@ -441,3 +442,7 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 # Starting a translation must not publish it: a unit's editors may not publish, and a
 # translation goes live only when a reviewer publishes it (translations/views.py).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
+# The service hall's kiosk (services/, 政务公开专区) goes back to its start after this many seconds
+# without a touch.
+SERVICES_KIOSK_IDLE_SECONDS = int(os.environ.get("SERVICES_KIOSK_IDLE_SECONDS", "120"))

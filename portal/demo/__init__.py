@@ -44,6 +44,7 @@ from .oversight import load_oversight_demo
 from .participation import load_participation_demo
 from .reports import load_reports_demo
 from .review import load_review_demo
+from .services import load_services_demo
 from .translations import add_sample_home_translations
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -113,6 +114,7 @@ def load_demo(records: list[UnitRecord], progress=print) -> tuple[ProvisionRepor
         load_reports_demo()
         load_footer_demo()
         load_home_demo()
+        load_services_demo()
         # Last: the checks read what the other loaders made.
         load_oversight_demo()
     return report, new_logins

@@ -1,0 +1,96 @@
+"""What the public sees of the service guides, and who curates the county-wide lists.
+
+Every public surface (browse pages, kiosk, 一本通) starts from `public_guides()`: live, not behind a
+view restriction, in the reader's language tree, in an active unit's section. An unpublished or
+draft guide is on none of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from wagtail.models import Locale
+
+from sites.models import Unit, UnitKind, UnitSectionPage
+from sites.tenancy import is_county_admin, unit_staff
+
+from .models import LifeEvent, ServiceGuidePage, ServiceItem, Theme
+
+COUNTY_OFFICE_SLUG = "xzfb"
+
+
+def county_office() -> Unit | None:
+    """The unit that curates life events and compiles the 一本通: the active county office."""
+    return Unit.objects.active().filter(kind=UnitKind.COUNTY_OFFICE).order_by("sort_order", "id").first()
+
+
+def may_curate(user) -> bool:
+    """The county office's staff and the county administrators curate; nobody else."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if is_county_admin(user):
+        return True
+    unit = county_office()
+    return unit is not None and unit_staff(unit).filter(pk=user.pk).exists()
+
+
+def public_guides(locale: Locale | None = None) -> QuerySet:
+    """Guides the public may open, in `locale`'s tree (the active language's by default)."""
+    locale = locale or Locale.get_active()
+    sections = UnitSectionPage.objects.live().public().filter(unit__is_active=True, locale=locale)
+    guides = ServiceGuidePage.objects.visible_to_public().filter(locale=locale, service_item__isnull=False)
+    paths = [section.path for section in sections]
+    if not paths:
+        return guides.none()
+    inside = Q()
+    for path in paths:
+        inside |= Q(path__startswith=path)
+    return guides.filter(inside).select_related("service_item", "service_item__unit")
+
+
+@dataclass
+class ItemGuides:
+    item: ServiceItem
+    guides: list[ServiceGuidePage]
+
+
+def group_by_item(guides) -> list[ItemGuides]:
+    """Guides grouped under their 事项, in the items' order."""
+    groups: dict[int, ItemGuides] = {}
+    for guide in guides:
+        groups.setdefault(guide.service_item_id, ItemGuides(guide.service_item, [])).guides.append(guide)
+    ordered = sorted(groups.values(), key=lambda g: (g.item.unit.sort_order, g.item.sort_order, g.item.name))
+    for group in ordered:
+        group.guides.sort(key=lambda guide: guide.handling_item)
+    return ordered
+
+
+def guides_of_unit(unit: Unit) -> list[ItemGuides]:
+    return group_by_item(public_guides().filter(service_item__unit=unit))
+
+
+def guides_of_theme(theme: str) -> list[ItemGuides]:
+    return group_by_item(public_guides().filter(service_item__theme=theme))
+
+
+def guides_of_event(event: LifeEvent) -> list[ItemGuides]:
+    return group_by_item(public_guides().filter(service_item__in=event.items.all()))
+
+
+def units_with_guides() -> list[Unit]:
+    ids = set(public_guides().values_list("service_item__unit_id", flat=True))
+    return list(Unit.objects.filter(pk__in=ids).order_by("sort_order", "id"))
+
+
+def themes_with_guides() -> list[tuple[str, str]]:
+    present = set(public_guides().values_list("service_item__theme", flat=True))
+    return [(value, label) for value, label in Theme.choices if value in present]
+
+
+def life_events() -> list[LifeEvent]:
+    return list(LifeEvent.objects.all())
+
+
+def public_guide(pk: int) -> ServiceGuidePage | None:
+    return public_guides().filter(pk=pk).first()
