@@ -835,3 +835,74 @@ def test_the_same_news_when_public_is_on_every_surface(small_county, client, kin
         name for name, url in publication_surfaces(page, column).items() if publication_shows(client, url)
     }
     assert seen == set(publication_surfaces(page, column))
+
+
+# --- Service guides (services/): a guide not published is on no public surface ---------------
+
+GUIDE_STATES = ["draft", "withdrawn", "draft_of_live"]
+GUIDE_DRAFT_TITLE = "未发布的办事指南标题"
+
+
+def build_guide(state: str):
+    from portal.demo import services as demo
+    from services.models import LifeEvent
+
+    spec = next(spec for spec in demo.GUIDES if spec.item == "临时救助申请")
+    page = demo.add_guide(spec)
+    event = LifeEvent.objects.create(name="困难救助", slug="kunnan-matrix")
+    event.items.add(page.service_item)
+    if state == "draft":
+        page.unpublish()
+        page.title = GUIDE_DRAFT_TITLE
+        page.save_revision()
+    elif state == "withdrawn":
+        page.title = GUIDE_DRAFT_TITLE
+        page.save_revision().publish()
+        page.unpublish()
+    else:
+        page.title = GUIDE_DRAFT_TITLE
+        page.save_revision()
+    return page
+
+
+def guide_surfaces(page) -> dict[str, str]:
+    url = page.url
+    return {
+        "page": url,
+        "brief": f"{url}jianban/",
+        "brief_a3": f"{url}jianban/?size=a3",
+        "services_index": "/banshi/",
+        "by_unit": "/banshi/units/pingyuan/",
+        "by_theme": "/banshi/themes/social_aid/",
+        "by_event": "/banshi/events/kunnan-matrix/",
+        "kiosk": "/banshi/kiosk/",
+        "kiosk_unit": "/banshi/kiosk/units/pingyuan/",
+        "kiosk_event": "/banshi/kiosk/events/kunnan-matrix/",
+        "kiosk_guide": f"/banshi/kiosk/guides/{page.pk}/",
+        "column": page.get_parent().url,
+        "sitemap": "/sitemap.xml",
+        "search": f"/search/?q={GUIDE_DRAFT_TITLE}",
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", GUIDE_STATES)
+def test_an_unpublished_guide_or_draft_is_on_no_public_surface(small_county, client, state):
+    from django.core.cache import cache
+
+    page = build_guide(state)
+    cache.clear()
+    seen = set()
+    for name, url in guide_surfaces(page).items():
+        response = client.get(url)
+        body = response.content.decode()
+        # The search page repeats the query: there, only a result linking to the guide counts.
+        if GUIDE_DRAFT_TITLE in body and name != "search":
+            seen.add(name)
+        if (state != "draft_of_live" or name == "search") and (
+            response.status_code == 200 and f'href="{page.url}"' in body
+        ):
+            seen.add(name)
+    assert seen == set()
+    if state != "draft_of_live":
+        assert client.get(f"{page.url}qr/").status_code == 404

@@ -719,6 +719,48 @@ def foi_appeal_url(view: str):
     return url_and_title
 
 
+def service_item(slug: str):
+    """A 政务服务事项 in the unit's service list (services/)."""
+    from services.models import ServiceItem, ServiceKind
+
+    return ServiceItem.objects.create(
+        unit=Unit.objects.get(slug=slug),
+        name=f"Secret item of {slug} {next(_counter)}",
+        kind=ServiceKind.LICENSING,
+    )
+
+
+def service_item_url(view: str):
+    def url_and_title(slug: str) -> tuple[str, str]:
+        item = service_item(slug)
+        path = f"{view}/{item.pk}/" if view else ""
+        return f"/admin/service-items/{path}", item.name
+
+    return url_and_title
+
+
+def _service_item_view(view: str):
+    return lambda item: f"/admin/service-items/{view}/{item.pk if item else MISSING_ID}/"
+
+
+def _service_item_form(item) -> dict:
+    return {
+        "unit": item.unit_id,
+        "name": "Changed item",
+        "code": "",
+        "kind": item.kind,
+        "theme": item.theme,
+        "audience": item.audience,
+        "sort_order": "0",
+    }
+
+
+def _service_item_changed(item) -> bool:
+    from services.models import ServiceItem
+
+    return ServiceItem.objects.get(pk=item.pk).name == "Changed item"
+
+
 OVERSIGHT_DAY = datetime.date(2026, 6, 1)
 
 
@@ -769,6 +811,9 @@ ADMIN_VIEW_ROWS = {
     "foi_appeal_edit": foi_appeal_url("edit"),
     "foi_appeal_history": foi_appeal_url("history"),
     "oversight_findings": oversight_findings_url,
+    "service_item_list": service_item_url(""),
+    "service_item_edit": service_item_url("edit"),
+    "service_item_history": service_item_url("history"),
 }
 # What unit staff see in their own unit: everything, except the county-wide report.
 OWN_UNIT_HIDDEN = {"page_types_usage_report"}
@@ -901,6 +946,20 @@ OBJECT_VIEW_ROWS = {
         status=302,
         done=_appeal_deleted,
         takes_effect=False,
+    ),
+    "service_item_edit_form": ObjectViewRow(service_item, _service_item_view("edit")),
+    "service_item_edit": ObjectViewRow(
+        service_item,
+        _service_item_view("edit"),
+        method="post",
+        data=_service_item_form,
+        status=302,
+        done=_service_item_changed,
+    ),
+    "service_item_history": ObjectViewRow(service_item, _service_item_view("history")),
+    # Nobody deletes an item from the service list (the policy grants add, change and view only).
+    "service_item_delete": ObjectViewRow(
+        service_item, _service_item_view("delete"), method="post", status=302, takes_effect=False
     ),
 }
 
