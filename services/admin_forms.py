@@ -7,10 +7,13 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from sites.models import Unit
+from disclosure.models import ColumnPage
+from sites.locales import default_locale
+from sites.models import Unit, UnitSectionPage
 from sites.tenancy import units_for_user
 
 from .models import Handbook, HandbookScope, HandbookState, LifeEvent, ServiceItem
+from .services import county_office
 
 
 class ServiceItemForm(WagtailAdminModelForm):
@@ -51,12 +54,19 @@ class LifeEventForm(WagtailAdminModelForm):
 class HandbookForm(WagtailAdminModelForm):
     class Meta:
         model = Handbook
-        fields = ["title", "scope", "life_events", "units", "is_published"]
+        fields = ["title", "scope", "life_events", "units", "is_published", "column"]
         widgets = {"life_events": forms.CheckboxSelectMultiple, "units": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["units"].queryset = Unit.objects.active().order_by("sort_order", "id")
+        # Published in one of the county office's own columns.
+        office = county_office()
+        section = (
+            UnitSectionPage.objects.filter(unit=office, locale=default_locale()).first() if office else None
+        )
+        columns = ColumnPage.objects.descendant_of(section) if section else ColumnPage.objects.none()
+        self.fields["column"].queryset = columns
 
     def clean(self):
         cleaned = super().clean()

@@ -519,7 +519,16 @@ class Handbook(models.Model):
     life_events = models.ManyToManyField(LifeEvent, verbose_name=_("主题事件"), blank=True, related_name="+")
     units = models.ManyToManyField("sites.Unit", verbose_name=_("单位"), blank=True, related_name="+")
     is_published = models.BooleanField(
-        _("公开发布"), default=True, help_text=_("生成后在“政务服务”页面提供下载。")
+        _("公开发布"), default=True, help_text=_("生成后在“政务服务”页面和下面选择的栏目中提供下载。")
+    )
+    column = models.ForeignKey(
+        "disclosure.ColumnPage",
+        verbose_name=_("发布栏目"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("县政府办公室专栏中列出本一本通的栏目，如“办事指南”。"),
     )
     state = models.CharField(
         _("状态"), max_length=10, choices=HandbookState.choices, default=HandbookState.PENDING

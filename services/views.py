@@ -76,7 +76,13 @@ def brief_guide(request, page):
     size = request.GET.get("size", "a4")
     if size not in PAPER_SIZES:
         size = "a4"
-    context = _guide_context(request, page) | {"size": size}
+    # Opened from the hall's kiosk, it goes back to the kiosk's start when left alone.
+    kiosk = request.GET.get("kiosk") == "1"
+    context = _guide_context(request, page) | {
+        "size": size,
+        "kiosk": kiosk,
+        "idle_seconds": settings.SERVICES_KIOSK_IDLE_SECONDS,
+    }
     return render(request, "services/brief.html", context)
 
 

@@ -16,7 +16,7 @@ from sites.viewsets import UnitScopedViewSet
 
 from . import admin_views
 from .admin_forms import HandbookForm, LifeEventForm, ServiceItemForm
-from .models import Handbook, LifeEvent, ServiceGuidePage, ServiceItem
+from .models import Handbook, HandbookState, LifeEvent, ServiceGuidePage, ServiceItem
 
 
 class ServiceItemViewSet(UnitScopedViewSet):
@@ -108,14 +108,14 @@ class HandbookViewSet(CuratedViewSet):
     menu_label = _("办事一本通")
     icon = "doc-full"
     menu_order = 777
-    form_fields = ["title", "scope", "life_events", "units", "is_published"]
+    form_fields = ["title", "scope", "life_events", "units", "is_published", "column"]
     edit_handler = ObjectList(
         [
             FieldPanel("title"),
             FieldPanel("scope"),
             MultiFieldPanel([FieldPanel("life_events")], heading=_("按主题事件编排时")),
             MultiFieldPanel([FieldPanel("units")], heading=_("按单位编排时")),
-            FieldPanel("is_published"),
+            FieldRowPanel([FieldPanel("is_published"), FieldPanel("column")]),
         ],
         base_form_class=HandbookForm,
     )
@@ -153,6 +153,12 @@ def register_handbook_urls():
 
 @hooks.register(site_hooks.CONSTRUCT_COLUMN_CONTEXT)
 def list_column_guides(page, request, context):
+    handbooks = Handbook.objects.filter(
+        column=page, is_published=True, state=HandbookState.DONE, document__isnull=False
+    )
+    if handbooks.exists():
+        context["service_handbooks"] = list(handbooks)
+        context["column_parts"].append("services/column_handbooks.html")
     guides = ServiceGuidePage.objects.child_of(page).visible_to_public().order_by("path")
     if guides.exists():
         context["service_guides"] = list(guides.select_related("service_item"))

@@ -303,3 +303,30 @@ def test_basis_rows_are_required_to_name_a_law(small_county):
     page.basis = [LegalBasis(law="  ", article="第一条")]
     assert "设定依据" in page.missing_elements()
     assert Page.objects.filter(slug=page.slug).count() == 0
+
+
+@pytest.mark.django_db
+def test_a_unit_editor_cannot_file_an_item_under_another_unit(small_county, client):
+    from sites.models import Unit
+
+    client.force_login(unit_member("editor"))
+    other = Unit.objects.get(slug="scjg")
+    data = {"unit": other.pk, "name": "冒名事项", "code": "", "kind": "licensing", "theme": "other"}
+    response = client.post("/admin/service-items/new/", {**data, "audience": "person", "sort_order": "0"})
+    assert response.status_code == 200
+    assert "所选单位不存在或不属于您的单位。" in messages_of(response)
+    assert not ServiceItem.objects.filter(name="冒名事项").exists()
+    own = {**data, "unit": Unit.objects.get(slug="pingyuan").pk, "audience": "person", "sort_order": "0"}
+    assert client.post("/admin/service-items/new/", own).status_code == 302
+    assert ServiceItem.objects.get(name="冒名事项").unit.slug == "pingyuan"
+
+
+@pytest.mark.django_db
+def test_the_brief_opened_from_the_kiosk_returns_to_the_kiosk(small_county, client, settings):
+    settings.SERVICES_KIOSK_IDLE_SECONDS = 5
+    page = publish(TEMPORARY_AID)
+    kiosk = messages_of(client.get(f"/banshi/kiosk/guides/{page.pk}/"))
+    assert f"{page.url}jianban/?size=a3&kiosk=1" in kiosk
+    brief = messages_of(client.get(f"{page.url}jianban/?size=a3&kiosk=1"))
+    assert 'data-idle-seconds="5"' in brief and "services/kiosk.js" in brief and "paper-a3.css" in brief
+    assert "services/kiosk.js" not in messages_of(client.get(f"{page.url}jianban/"))

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from portal.demo import services as demo
 from services.handbook import generate, handbook_guides
 from services.models import Handbook, HandbookScope, HandbookState, LifeEvent, ServiceGuidePage
+from disclosure.models import ColumnPage
 from sites.models import Unit
 from sites.provisioning import provision_units
 
@@ -115,6 +116,9 @@ def test_the_county_office_compiles_it_in_the_admin_and_a_real_worker_builds_and
     start_celery_worker()
     client.force_login(unit_member("editor", "xzfb"))
     events = LifeEvent.objects.filter(slug="qiyekaiban")
+    office_column = ColumnPage.objects.live().get(
+        locale__language_code="zh-hans", slug="statutory", url_path__contains="/xzfb/"
+    )
     response = client.post(
         "/admin/handbooks/new/",
         {
@@ -122,6 +126,7 @@ def test_the_county_office_compiles_it_in_the_admin_and_a_real_worker_builds_and
             "scope": "life_events",
             "life_events": [e.pk for e in events],
             "is_published": "on",
+            "column": office_column.pk,
         },
     )
     assert response.status_code == 302
@@ -134,6 +139,9 @@ def test_the_county_office_compiles_it_in_the_admin_and_a_real_worker_builds_and
     assert_complete(first)
     public = client.get(f"/banshi/yibentong/{handbook.pk}.pdf")
     assert public.status_code == 200 and b"".join(public.streaming_content).startswith(b"%PDF")
+    # Published in the county office's column too.
+    listed = client.get(office_column.url).content.decode()
+    assert "企业开办一本通" in listed and f"/banshi/yibentong/{handbook.pk}.pdf" in listed
 
     # A guide of the handbook changes: the worker builds it again, with the new text.
     guide = ServiceGuidePage.objects.get(slug="shipin-jingying-xuke", locale__language_code="zh-hans")

@@ -43,7 +43,9 @@ def test_editor_is_told_which_census_elements_are_missing(live_server, demo_logi
     page.get_by_role("button", name="更多动作").click()
     page.get_by_role("button", name=re.compile("提交给平原镇审查流程")).click()
     messages = page.locator(".messages")
-    expect(messages).to_contain_text("办事指南缺少以下要素，不能提交审核或发布：办理地点、咨询电话、办理流程。")
+    expect(messages).to_contain_text(
+        "办事指南缺少以下要素，不能提交审核或发布：办理地点、咨询电话、办理流程。"
+    )
     screenshot(page, "service-guides-01-incomplete-guide-refused")
     assert ServiceGuidePage.objects.get(pk=draft.pk).current_workflow_state is None
 
