@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from disclosure.models import ColumnPage
 from portal.demo import services as demo
 from services.handbook import generate, handbook_guides
 from services.models import Handbook, HandbookScope, HandbookState, LifeEvent, ServiceGuidePage
-from disclosure.models import ColumnPage
 from sites.models import Unit
 from sites.provisioning import provision_units
 
