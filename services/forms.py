@@ -12,6 +12,16 @@ from sites.models import unit_of
 # The buttons of Wagtail's page editor that send the page on towards publication (as reports/forms.py).
 ONWARD_ACTIONS = ("action-publish", "action-submit", "action-workflow-action", "action-restart-workflow")
 NOT_OWN_ITEM = _("只能选择本单位的政务服务事项。")
+FEE_UNSTATED = _("收费的事项须写明收费标准和收费依据；不收费的请取消勾选“收费”。")
+MISSING_HERE = _("提交审核或发布前必须填写此项。")
+# The census elements that are one field of the form (the others are rows of an inline panel).
+ELEMENT_FIELDS = {
+    "name": "service_item",
+    "conditions": "conditions",
+    "location": "location",
+    "hours": "hours",
+    "phone": "consult_phone",
+}
 
 
 def _rows(formset, *required: str) -> int:
@@ -64,7 +74,16 @@ class ServiceGuidePageForm(UnitScopedPageForm):
         if item is not None and unit is not None and item.unit_id != unit.pk:
             self.add_error("service_item", NOT_OWN_ITEM)
         if any(action in self.data for action in ONWARD_ACTIONS):
-            missing = missing_census_elements(self.present_elements(cleaned))
+            if cleaned.get("charged") and not (
+                str(cleaned.get("fee_amount") or "").strip() and str(cleaned.get("fee_basis") or "").strip()
+            ):
+                self.add_error("fee_amount", FEE_UNSTATED)
+            present = self.present_elements(cleaned)
+            missing = missing_census_elements(present)
             if missing:
+                # Marked at the field too, where the element is one field of the form.
+                for key, name in ELEMENT_FIELDS.items():
+                    if not present[key] and name in self.fields and name not in self.errors:
+                        self.add_error(name, MISSING_HERE)
                 raise ValidationError(incomplete_message(missing))
         return cleaned

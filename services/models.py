@@ -199,7 +199,7 @@ class ServiceGuidePage(UnitPageMixin, RoutablePageMixin, Page):
         blank=True,
         on_delete=models.PROTECT,
         related_name="guides",
-        help_text=_("从本单位的事项清单中选择（设置 → 政务服务事项）。"),
+        help_text=_("从本单位的事项清单中选择；清单在左侧菜单“政务服务事项”中维护。"),
     )
     handling_item = models.CharField(
         _("业务办理项"), max_length=20, choices=HandlingItem.choices, default=HandlingItem.SINGLE
@@ -316,11 +316,6 @@ class ServiceGuidePage(UnitPageMixin, RoutablePageMixin, Page):
 
     def missing_elements(self) -> list[str]:
         return missing_census_elements(self.present_elements())
-
-    def clean(self):
-        super().clean()
-        if self.charged and not (self.fee_amount.strip() and self.fee_basis.strip()):
-            raise ValidationError({"fee_amount": _("收费的事项须写明收费标准和收费依据。")})
 
     def publish(self, revision, *args, **kwargs):
         # The last guard, whatever path publishes (review approval, 紧急发布, a script): the form

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from wagtail.models import Locale
 
 from sites.models import Unit, UnitKind, UnitSectionPage
-from sites.tenancy import is_county_admin, unit_staff
+from sites.tenancy import inside_subtrees, is_county_admin, unit_staff
 
 from .models import LifeEvent, ServiceGuidePage, ServiceItem, Theme
 
@@ -36,17 +36,16 @@ def may_curate(user) -> bool:
 
 
 def public_guides(locale: Locale | None = None) -> QuerySet:
-    """Guides the public may open, in `locale`'s tree (the active language's by default)."""
+    """Guides the public may open, in `locale`'s tree (the active language's by default): live, not
+    behind a view restriction, naming their 事项, in the live section of an active unit."""
     locale = locale or Locale.get_active()
     sections = UnitSectionPage.objects.live().public().filter(unit__is_active=True, locale=locale)
-    guides = ServiceGuidePage.objects.visible_to_public().filter(locale=locale, service_item__isnull=False)
-    paths = [section.path for section in sections]
-    if not paths:
-        return guides.none()
-    inside = Q()
-    for path in paths:
-        inside |= Q(path__startswith=path)
-    return guides.filter(inside).select_related("service_item", "service_item__unit")
+    inside = inside_subtrees(sections.values_list("path", flat=True))
+    return (
+        ServiceGuidePage.objects.visible_to_public()
+        .filter(inside, locale=locale, service_item__isnull=False)
+        .select_related("service_item", "service_item__unit")
+    )
 
 
 @dataclass

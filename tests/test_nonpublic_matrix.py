@@ -882,6 +882,9 @@ def guide_surfaces(page) -> dict[str, str]:
         "column": page.get_parent().url,
         "sitemap": "/sitemap.xml",
         "search": f"/search/?q={GUIDE_DRAFT_TITLE}",
+        "dai_by_unit": "/tdd/banshi/units/pingyuan/",
+        "dai_kiosk_unit": "/tdd/banshi/kiosk/units/pingyuan/",
+        "jingpo_by_event": "/kac/banshi/events/kunnan-matrix/",
     }
 
 

@@ -330,3 +330,30 @@ def test_the_brief_opened_from_the_kiosk_returns_to_the_kiosk(small_county, clie
     brief = messages_of(client.get(f"{page.url}jianban/?size=a3&kiosk=1"))
     assert 'data-idle-seconds="5"' in brief and "services/kiosk.js" in brief and "paper-a3.css" in brief
     assert "services/kiosk.js" not in messages_of(client.get(f"{page.url}jianban/"))
+
+
+@pytest.mark.django_db
+def test_a_charged_service_must_state_its_fee_before_it_goes_on(small_county, client):
+    parent = column()
+    client.force_login(unit_member("editor"))
+    charged = guide_form("临时救助申请", "linshi", service_item=item().pk, charged="on")
+    assert client.post(ADD_URL.format(parent.pk), charged).status_code == 302  # a draft may say nothing yet
+    page = ServiceGuidePage.objects.get(slug="linshi", locale__language_code="zh-hans")
+    submitted = guide_form(
+        "临时救助申请", "linshi", service_item=item().pk, charged="on", **{"action-submit": "1"}
+    )
+    body = messages_of(client.post(f"/admin/pages/{page.pk}/edit/", submitted))
+    assert "收费的事项须写明收费标准和收费依据" in body
+    page.refresh_from_db()
+    assert page.current_workflow_state is None
+
+
+@pytest.mark.django_db
+def test_each_missing_single_field_element_is_marked_at_its_field(small_county, client):
+    parent = column()
+    client.force_login(unit_member("editor"))
+    data = guide_form("临时救助申请", "linshi", service_item=item().pk, hours="", **{"action-submit": "1"})
+    response = client.post(ADD_URL.format(parent.pk), data)
+    form = response.context["form"]
+    assert form.errors["hours"] == ["提交审核或发布前必须填写此项。"]
+    assert "办理时间" in " ".join(form.non_field_errors())

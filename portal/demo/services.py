@@ -30,6 +30,8 @@ from services.models import (
 )
 from sites.models import Unit, UnitSectionPage
 
+from .participation import mirror_in_other_languages
+
 COLUMN_SLUG = "banshizhinan"
 COLUMN_TITLE = "办事指南"
 DEMO_NOTE = "本指南为演示内容，办理地点、电话、时限和表格请以本单位正式发布的为准。"
@@ -383,6 +385,7 @@ def guide_column(unit: Unit) -> ColumnPage | None:
         )
         section.add_child(instance=column)
         column.save_revision().publish()
+        mirror_in_other_languages(column)
     return column
 
 
@@ -441,4 +444,5 @@ def add_guide(spec: GuideSpec) -> ServiceGuidePage | None:
     page = guide_page(spec, service_item(spec, unit))
     column.add_child(instance=page)
     page.save_revision().publish()
+    mirror_in_other_languages(page)
     return page
