@@ -7,10 +7,16 @@ from wagtail.signals import page_published, page_unpublished
 
 
 def _guide_changed(sender, instance, **kwargs) -> None:
+    from sites.locales import default_locale
+
     from .handbook import includes
     from .models import Handbook, HandbookState
     from .tasks import generate_handbook
 
+    # The 一本通 is compiled from the Chinese guides; their Dai and Jingpo copies follow them.
+    if instance.locale_id != default_locale().pk:
+        return
+    # A handbook already waiting for the worker will read the change when it runs.
     for handbook in Handbook.objects.exclude(state=HandbookState.PENDING):
         if includes(handbook, instance):
             Handbook.objects.filter(pk=handbook.pk).update(state=HandbookState.PENDING, progress=0)

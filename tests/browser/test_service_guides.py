@@ -110,3 +110,31 @@ def test_kiosk_goes_back_to_its_start_after_the_idle_time(live_server, demo_logi
     expect(page.get_by_role("heading", level=1)).to_have_text("您要办什么事？")
     screenshot(page, "service-guides-08-kiosk-back-at-start")
     assert csp_violations(console) == []
+
+
+def test_service_pages_are_valid_html(demo, client, tmp_path):
+    """The Nu HTML checker (tests/browser/test_html_validity.py) on every kind of service page."""
+    from services.models import LifeEvent, ServiceGuidePage
+
+    from .test_html_validity import vnu_errors
+
+    guide = ServiceGuidePage.objects.get(slug="getigongshanghu-sheli", locale__language_code="zh-hans")
+    event = LifeEvent.objects.get(slug="qiyekaiban")
+    paths = [
+        "/banshi/",
+        f"/banshi/events/{event.slug}/",
+        "/banshi/units/scjg/",
+        "/banshi/themes/business/",
+        guide.url,
+        f"{guide.url}jianban/",
+        f"{guide.url}jianban/?size=a3&kiosk=1",
+        "/banshi/kiosk/",
+        f"/banshi/kiosk/events/{event.slug}/",
+        f"/banshi/kiosk/guides/{guide.pk}/",
+    ]
+    documents = {}
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        documents[path] = response.content.decode()
+    assert vnu_errors(documents, tmp_path) == {}
