@@ -88,7 +88,9 @@ def themes_with_guides() -> list[tuple[str, str]]:
 
 
 def life_events() -> list[LifeEvent]:
-    return list(LifeEvent.objects.all())
+    """The curated life events that lead to at least one public guide (no empty tiles)."""
+    ids = set(public_guides().values_list("service_item__life_events", flat=True)) - {None}
+    return list(LifeEvent.objects.filter(pk__in=ids))
 
 
 def public_guide(pk: int) -> ServiceGuidePage | None:

@@ -236,6 +236,11 @@ def test_browse_by_unit_theme_and_life_event(small_county, client):
     event = LifeEvent.objects.get(slug="qiyekaiban")
     index = messages_of(client.get("/banshi/"))
     assert "企业开办" in index and "县市场监督管理局" in index and "平原镇" in index
+    # A life event without any public guide yet (出生 in the demo) shows no empty tile.
+    assert (
+        "/banshi/events/chusheng/" not in index
+        and "/banshi/events/chusheng/" not in client.get("/banshi/kiosk/").content.decode()
+    )
     by_event = messages_of(client.get(f"/banshi/events/{event.slug}/"))
     assert "个体工商户登记（新办）（演示）" in by_event and "食品经营许可" in by_event
     assert "临时救助" not in by_event
