@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -27,9 +28,21 @@ class HandbookProgress(CuratorOnly, WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("办事一本通生成进度")
     header_icon = "doc-full"
 
+    def dispatch(self, request, *args, **kwargs):
+        if not may_curate(request.user):
+            raise Http404
+        self.handbook = get_object_or_404(Handbook.objects.select_related("document"), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("handbooks:index"), "label": _("办事一本通")},
+            {"url": "", "label": self.handbook.title},
+        ]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        handbook = get_object_or_404(Handbook.objects.select_related("document"), pk=self.kwargs["pk"])
+        handbook = self.handbook
         context.update(
             handbook=handbook,
             working=handbook.state in (HandbookState.PENDING, HandbookState.RUNNING),

@@ -138,3 +138,27 @@ def test_service_pages_are_valid_html(demo, client, tmp_path):
         assert response.status_code == 200, path
         documents[path] = response.content.decode()
     assert vnu_errors(documents, tmp_path) == {}
+
+
+@pytest.mark.browser
+def test_county_office_compiles_the_handbook_and_watches_the_worker_build_it(
+    live_server, demo_logins, page: Page, start_celery_worker
+):
+    from services.models import Handbook
+
+    start_celery_worker()
+    admin_login(page, live_server.url, "county_admin", demo_logins["county_admin"])
+    page.goto(f"{live_server.url}/admin/handbooks/new/")
+    page.fill("#id_title", "盈江县企业开办办事一本通（浏览器测试）")
+    page.select_option("#id_scope", "life_events")
+    page.get_by_label("企业开办").check()
+    with page.expect_navigation():
+        page.locator("#id_title").press("Enter")
+    handbook = Handbook.objects.get(title="盈江县企业开办办事一本通（浏览器测试）")
+    page.goto(f"{live_server.url}/admin/handbook-progress/{handbook.pk}/")
+    # The page refreshes itself while the worker lays the guides out.
+    expect(page.locator("[data-state]")).to_have_text("已生成", timeout=120_000)
+    expect(page.get_by_text("已排版 5 / 5 份指南")).to_be_visible()
+    screenshot(page, "service-guides-09-handbook-built")
+    response = page.request.get(f"{live_server.url}/banshi/yibentong/{handbook.pk}.pdf")
+    assert response.ok and response.body().startswith(b"%PDF")
