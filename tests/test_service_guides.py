@@ -362,3 +362,16 @@ def test_each_missing_single_field_element_is_marked_at_its_field(small_county, 
     form = response.context["form"]
     assert form.errors["hours"] == ["提交审核或发布前必须填写此项。"]
     assert "办理时间" in " ".join(form.non_field_errors())
+
+
+@pytest.mark.django_db
+def test_life_events_are_curated_by_the_county_office_only(small_county, client):
+    business = item("scjg", "个体工商户登记")
+    data = {"name": "企业开办", "slug": "qiyekaiban", "description": "", "audience": "company"}
+    data |= {"items": [business.pk], "sort_order": "0"}
+    client.force_login(unit_member("editor"))  # 平原镇
+    refused = client.post("/admin/life-events/new/", data)
+    assert refused.status_code in (302, 403, 404) and not LifeEvent.objects.exists()
+    client.force_login(unit_member("editor", "xzfb"))
+    assert client.post("/admin/life-events/new/", data).status_code == 302
+    assert list(LifeEvent.objects.get(slug="qiyekaiban").items.all()) == [business]
