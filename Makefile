@@ -95,11 +95,12 @@ $(VNU_JAR):
 	@test -f $(VNU_JAR)
 
 # Test processes (pytest-xdist); each has its own test database, Redis database and Celery queue
-# (tests/conftest.py). TEST_WORKERS=0 runs everything in this process.
+# (tests/conftest.py). TEST_WORKERS=0 runs everything in this process. The 30 slowest tests are
+# listed at the end, to keep `.ci/run` quick.
 TEST_WORKERS ?= 2
 
 test: install chromium vnu
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist load --durations=30 $(PYTEST_ARGS)
 
 # ruff, and the import contracts of .importlinter (the layers in the README's architecture map).
 lint: $(STAMP)
