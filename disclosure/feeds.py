@@ -10,7 +10,7 @@ from wagtail.models import Page
 
 from sites.models import section_of
 
-from .models import PUBLICATION_MODELS, GovernmentDocumentPage
+from .models import GovernmentDocumentPage, public_publications
 
 FEED_LENGTH = 30
 
@@ -41,14 +41,7 @@ class DocumentsFeed(Feed):
     def items(self, page: Page) -> list[Page]:
         """The newest FEED_LENGTH of the documents and of the news and notices, merged by date."""
         documents = GovernmentDocumentPage.objects.descendant_of(page).public_listing()[:FEED_LENGTH]
-        publications = (
-            Page.objects.descendant_of(page)
-            .type(*PUBLICATION_MODELS)
-            .live()
-            .public()
-            .order_by("-first_published_at", "-pk")
-            .specific()[:FEED_LENGTH]
-        )
+        publications = public_publications(Page.objects.descendant_of(page)).specific()[:FEED_LENGTH]
         items = [*documents, *publications]
         items.sort(key=lambda item: item.first_published_at, reverse=True)
         return items[:FEED_LENGTH]

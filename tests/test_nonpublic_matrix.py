@@ -761,6 +761,22 @@ NEWS_TITLE = "只在测试里出现的新闻标题"
 NEWS_STATES = ["draft", "withdrawn", "private", "section_withdrawn"]
 
 
+def withhold(page: Page, state: str) -> None:
+    """Take a published page of 平原镇's off the public site the way `state` names, if it names one."""
+    if state == "withdrawn":
+        UnpublishPageAction(page).execute(skip_permission_checks=True)
+    elif state == "private":
+        from wagtail.models import PageViewRestriction
+
+        PageViewRestriction.objects.create(page=page, restriction_type="password", password="x")
+    elif state == "section_withdrawn":
+        UnpublishPageAction(section().specific).execute(skip_permission_checks=True)
+    elif state == "unit_deactivated":
+        unit = Unit.objects.get(slug="pingyuan")
+        unit.is_active = False
+        unit.save()
+
+
 def build_publication(kind: str, state: str):
     from disclosure.models import ColumnPage, NewsPage, NoticePage
 
@@ -774,14 +790,7 @@ def build_publication(kind: str, state: str):
     if state != "draft":
         revision.publish()
     page = model.objects.get(pk=page.pk)
-    if state == "withdrawn":
-        UnpublishPageAction(page).execute(skip_permission_checks=True)
-    elif state == "private":
-        from wagtail.models import PageViewRestriction
-
-        PageViewRestriction.objects.create(page=page, restriction_type="password", password="x")
-    elif state == "section_withdrawn":
-        UnpublishPageAction(section().specific).execute(skip_permission_checks=True)
+    withhold(page, state)
     return model.objects.get(pk=page.pk), column
 
 
@@ -848,18 +857,7 @@ def build_consultation(state: str):
     from tests.test_opinions import open_consultation
 
     page = open_consultation("pingyuan", title=CONSULTATION_TITLE, slug="secret-consultation")
-    if state == "withdrawn":
-        UnpublishPageAction(page).execute(skip_permission_checks=True)
-    elif state == "private":
-        from wagtail.models import PageViewRestriction
-
-        PageViewRestriction.objects.create(page=page, restriction_type="password", password="x")
-    elif state == "section_withdrawn":
-        UnpublishPageAction(section().specific).execute(skip_permission_checks=True)
-    elif state == "unit_deactivated":
-        unit = Unit.objects.get(slug="pingyuan")
-        unit.is_active = False
-        unit.save()
+    withhold(page, state)
     return page
 
 
