@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 UNITS_FILE ?= sites/data/yingjiang_units.csv
 
-.PHONY: install messages pdf-libraries catalogues run test lint format worker beat bench chromium vnu provision clean
+.PHONY: install messages pdf-libraries catalogues admin-catalogue-gaps run test lint format worker beat bench chromium vnu provision clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,11 +51,21 @@ po.save()
 endef
 export FILL_ZH_HANS
 
+# Wagtail's admin templates the project overrides keep Wagtail's own (English) msgids, which
+# Wagtail's catalogue and locale_overrides/ translate; makemessages must not copy them into ours.
+WAGTAIL_TEMPLATE_OVERRIDES := templates/wagtailadmin/shared templates/wagtailadmin/pages templates/wagtailadmin/home
+
 catalogues: $(STAMP)
 	$(PY) manage.py makemessages --locale=zh_Hans --locale=tdd --locale=kac --no-wrap --no-obsolete \
-		--add-location=file --ignore=.venv --ignore=tests --ignore=benchmarks --ignore=staticfiles
+		--add-location=file --ignore=.venv --ignore=tests --ignore=benchmarks --ignore=staticfiles \
+		$(WAGTAIL_TEMPLATE_OVERRIDES:%=--ignore=%)
 	$(PY) -c "$$FILL_ZH_HANS"
 	$(MAKE) messages
+
+# The admin strings of Wagtail and wagtail-localize that neither their zh-hans catalogues nor the
+# project's locale_overrides/ translate: run after upgrading Wagtail and translate what it lists.
+admin-catalogue-gaps: $(STAMP)
+	$(PY) locale_overrides/admin_catalogue_gaps.py
 
 run: install
 	$(PY) manage.py migrate --noinput
@@ -85,11 +95,12 @@ $(VNU_JAR):
 	@test -f $(VNU_JAR)
 
 # Test processes (pytest-xdist); each has its own test database, Redis database and Celery queue
-# (tests/conftest.py). TEST_WORKERS=0 runs everything in this process.
+# (tests/conftest.py). TEST_WORKERS=0 runs everything in this process. The 30 slowest tests are
+# listed at the end, to keep `.ci/run` quick.
 TEST_WORKERS ?= 2
 
 test: install chromium vnu
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist load --durations=30 $(PYTEST_ARGS)
 
 # ruff, and the import contracts of .importlinter (the layers in the README's architecture map).
 lint: $(STAMP)

@@ -1,4 +1,5 @@
-"""RSS and Atom feeds of the public documents under a unit's section or one of its columns."""
+"""RSS and Atom feeds of the public documents, news and notices under a unit's section or one of its
+columns."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from wagtail.models import Page
 
 from sites.models import section_of
 
-from .models import GovernmentDocumentPage
+from .models import GovernmentDocumentPage, public_publications
 
 FEED_LENGTH = 30
 
@@ -35,28 +36,34 @@ class DocumentsFeed(Feed):
         return self.request.build_absolute_uri(page.get_url(self.request))
 
     def description(self, page: Page) -> str:
-        return _("“%(title)s”中主动公开的政府信息") % {"title": page.title}
+        return _("“%(title)s”中主动公开的政府信息和新闻、通知公告") % {"title": page.title}
 
-    def items(self, page: Page):
-        return GovernmentDocumentPage.objects.descendant_of(page).public_listing()[:FEED_LENGTH]
+    def items(self, page: Page) -> list[Page]:
+        """The newest FEED_LENGTH of the documents and of the news and notices, merged by date."""
+        documents = GovernmentDocumentPage.objects.descendant_of(page).public_listing()[:FEED_LENGTH]
+        publications = public_publications(Page.objects.descendant_of(page)).specific()[:FEED_LENGTH]
+        items = [*documents, *publications]
+        items.sort(key=lambda item: item.first_published_at, reverse=True)
+        return items[:FEED_LENGTH]
 
-    def item_title(self, item: GovernmentDocumentPage) -> str:
+    def item_title(self, item: Page) -> str:
         return item.title
 
-    def item_description(self, item: GovernmentDocumentPage) -> str:
+    def item_description(self, item: Page) -> str:
         return item.summary
 
-    def item_link(self, item: GovernmentDocumentPage) -> str:
+    def item_link(self, item: Page) -> str:
         return self._absolute_url(item)
 
-    def item_pubdate(self, item: GovernmentDocumentPage):
+    def item_pubdate(self, item: Page):
         return item.first_published_at
 
-    def item_updateddate(self, item: GovernmentDocumentPage):
+    def item_updateddate(self, item: Page):
         return item.last_published_at
 
-    def item_guid(self, item: GovernmentDocumentPage) -> str:
-        return item.issued_index_number or self._absolute_url(item)
+    def item_guid(self, item: Page) -> str:
+        # A document's 索引号 stays the same when its address changes; news and notices have none.
+        return getattr(item, "issued_index_number", "") or self._absolute_url(item)
 
     item_guid_is_permalink = False
 

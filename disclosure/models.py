@@ -621,6 +621,13 @@ class NoticePage(PublicationPage):
 
 
 PUBLICATION_MODELS = (NewsPage, NoticePage)
+
+
+def public_publications(pages: PageQuerySet) -> PageQuerySet:
+    """The news and notices among `pages` that the public may open, newest first."""
+    return pages.type(*PUBLICATION_MODELS).live().public().order_by("-first_published_at", "-pk")
+
+
 PUBLICATIONS_PER_PAGE = 20
 
 
@@ -687,13 +694,7 @@ class ColumnPage(DocumentFeedsMixin, Page):
         context["listing"] = list_documents(documents, request.GET)
         context["documents"] = context["listing"].page.object_list
         # The column's news and notices, newest first, paged as its documents are.
-        publications = (
-            Page.objects.child_of(self)
-            .type(*PUBLICATION_MODELS)
-            .live()
-            .public()
-            .order_by("-first_published_at", "-pk")
-        )
+        publications = public_publications(Page.objects.child_of(self))
         context["publication_page"] = Paginator(publications, PUBLICATIONS_PER_PAGE).get_page(
             request.GET.get("p")
         )

@@ -43,8 +43,11 @@ class AbuseCheckedForm(forms.Form):
         """The image captcha (django-simple-captcha), for the forms whose owner asks for one."""
         from captcha.fields import CaptchaField
 
+        from .captcha_widget import CaptchaWidget
+
         self.fields["captcha"] = CaptchaField(
             label=_("验证码"),
+            widget=CaptchaWidget(),
             help_text=_("请输入图片中的字母，不区分大小写。"),
             error_messages={"invalid": _("验证码不正确，请重新输入。"), "required": _("请输入验证码。")},
         )

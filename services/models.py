@@ -357,7 +357,10 @@ class ServiceGuidePage(UnitPageMixin, RoutablePageMixin, Page):
         return [line.strip() for line in self.conditions.splitlines() if line.strip()]
 
     def is_shown_to_public(self) -> bool:
-        return ServiceGuidePage.objects.visible_to_public().filter(pk=self.pk).exists()
+        """Live, unrestricted, in an active unit's live section, and so is its Chinese source."""
+        from .services import public_guides
+
+        return public_guides(self.locale).filter(pk=self.pk).exists()
 
     def public_search_terms(self) -> str:
         parts = [self.title, self.summary, self.conditions, self.location]
@@ -376,8 +379,10 @@ class ServiceGuidePage(UnitPageMixin, RoutablePageMixin, Page):
         return context
 
     def serve(self, request, *args, **kwargs):
-        # Previews do not pass here: an unpublished guide answers like a missing page.
-        if not self.live:
+        # Previews do not pass here: a guide the public may not see answers like a missing page.
+        from .services import may_serve
+
+        if not may_serve(self):
             raise Http404
         return super().serve(request, *args, **kwargs)
 

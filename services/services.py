@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from wagtail.models import Locale
 
+from sites.locales import default_locale
 from sites.models import Unit, UnitKind, UnitSectionPage
 from sites.tenancy import inside_subtrees, is_county_admin, unit_staff
 
@@ -35,17 +36,39 @@ def may_curate(user) -> bool:
     return unit is not None and unit_staff(unit).filter(pk=user.pk).exists()
 
 
-def public_guides(locale: Locale | None = None) -> QuerySet:
-    """Guides the public may open, in `locale`'s tree (the active language's by default): live, not
-    behind a view restriction, naming their 事项, in the live section of an active unit."""
-    locale = locale or Locale.get_active()
+def _visible_guides(locale: Locale) -> QuerySet:
     sections = UnitSectionPage.objects.live().public().filter(unit__is_active=True, locale=locale)
     inside = inside_subtrees(sections.values_list("path", flat=True))
-    return (
-        ServiceGuidePage.objects.visible_to_public()
-        .filter(inside, locale=locale, service_item__isnull=False)
-        .select_related("service_item", "service_item__unit")
+    return ServiceGuidePage.objects.visible_to_public().filter(
+        inside, locale=locale, service_item__isnull=False
     )
+
+
+def public_guides(locale: Locale | None = None) -> QuerySet:
+    """Guides the public may open, in `locale`'s tree (the active language's by default): live, not
+    behind a view restriction, naming their 事项, in the live section of an active unit.
+
+    The Chinese guide decides for its Dai and Jingpo copies, as for documents: a copy is public only
+    while its Chinese source is (a restriction or withdrawal of the source takes the copies along)."""
+    locale = locale or Locale.get_active()
+    guides = _visible_guides(locale)
+    source_locale = default_locale()
+    if locale.pk != source_locale.pk:
+        guides = guides.filter(translation_key__in=_visible_guides(source_locale).values("translation_key"))
+    return guides.select_related("service_item", "service_item__unit")
+
+
+def may_serve(page: ServiceGuidePage) -> bool:
+    """Whether the guide's own URL may answer: it is live and in an active unit's section, and a Dai
+    or Jingpo copy's Chinese source is public. (A restriction on the page itself is Wagtail's to ask
+    for, before the page is served.)"""
+    unit = page.unit
+    if not page.live or unit is None or not unit.is_active:
+        return False
+    source_locale = default_locale()
+    if page.locale_id == source_locale.pk:
+        return True
+    return _visible_guides(source_locale).filter(translation_key=page.translation_key).exists()
 
 
 @dataclass

@@ -102,6 +102,20 @@ def add_my_unit_panel(request, panels):
         panels.append(MyUnitPanel(sections))
 
 
+# Wagtail's "What's new" and editor guide are English pages on wagtail.org, which a government
+# intranet cannot reach either; the keyboard shortcuts stay.
+EXTERNAL_HELP_ITEMS = {"editor-guide"}
+
+
+@hooks.register("construct_help_menu")
+def drop_external_help(request, menu_items):
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if item.name not in EXTERNAL_HELP_ITEMS and not item.name.startswith("whats-new-in-wagtail")
+    ]
+
+
 # Dai (Tai Le script) titles and text need the self-hosted Noto Sans Tai Le in the admin too.
 @hooks.register("insert_global_admin_css")
 def tai_le_font():

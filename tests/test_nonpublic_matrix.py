@@ -15,6 +15,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page
@@ -752,12 +753,28 @@ def test_no_reporter_data_on_the_lookup_the_site_map_or_any_page(small_county, c
 
 
 # --- News and notices (新闻, 通知公告) and the home page's blocks ----------------------------------
-# A news or notice page is on the home page, its column, the site search and the sitemap only while
-# it is live and not restricted; a draft, a withdrawn page, a password-protected one or one whose
-# section was withdrawn is on none of them, nor in any feed.
+# A news or notice page is on the home page, its column, the feeds, the site search and the sitemap
+# only while it is live and not restricted; a draft, a withdrawn page, a password-protected one or one
+# whose section was withdrawn is on none of them.
 
 NEWS_TITLE = "只在测试里出现的新闻标题"
 NEWS_STATES = ["draft", "withdrawn", "private", "section_withdrawn"]
+
+
+def withhold(page: Page, state: str) -> None:
+    """Take a published page of 平原镇's off the public site the way `state` names, if it names one."""
+    if state == "withdrawn":
+        UnpublishPageAction(page).execute(skip_permission_checks=True)
+    elif state == "private":
+        from wagtail.models import PageViewRestriction
+
+        PageViewRestriction.objects.create(page=page, restriction_type="password", password="x")
+    elif state == "section_withdrawn":
+        UnpublishPageAction(section().specific).execute(skip_permission_checks=True)
+    elif state == "unit_deactivated":
+        unit = Unit.objects.get(slug="pingyuan")
+        unit.is_active = False
+        unit.save()
 
 
 def build_publication(kind: str, state: str):
@@ -773,14 +790,7 @@ def build_publication(kind: str, state: str):
     if state != "draft":
         revision.publish()
     page = model.objects.get(pk=page.pk)
-    if state == "withdrawn":
-        UnpublishPageAction(page).execute(skip_permission_checks=True)
-    elif state == "private":
-        from wagtail.models import PageViewRestriction
-
-        PageViewRestriction.objects.create(page=page, restriction_type="password", password="x")
-    elif state == "section_withdrawn":
-        UnpublishPageAction(section().specific).execute(skip_permission_checks=True)
+    withhold(page, state)
     return model.objects.get(pk=page.pk), column
 
 
@@ -791,15 +801,11 @@ def publication_surfaces(page, column) -> dict[str, str]:
         "home": "/",
         "search": f"/search/?q={NEWS_TITLE}",
         "sitemap": "/sitemap.xml",
+        "section_rss": "/zwgk/pingyuan/rss/",
+        "section_atom": "/zwgk/pingyuan/atom/",
+        "column_rss": "/zwgk/pingyuan/gzdt/rss/",
+        "column_atom": "/zwgk/pingyuan/gzdt/atom/",
     }
-
-
-FEEDS = [
-    "/zwgk/pingyuan/rss/",
-    "/zwgk/pingyuan/atom/",
-    "/zwgk/pingyuan/gzdt/rss/",
-    "/zwgk/pingyuan/gzdt/atom/",
-]
 
 
 def publication_shows(client, url: str) -> bool:
@@ -822,14 +828,14 @@ def test_non_public_news_is_on_no_public_surface(small_county, client, kind, sta
         name for name, url in publication_surfaces(page, column).items() if publication_shows(client, url)
     }
     assert seen == set()
-    for url in [*FEEDS, "/tdd/", "/kac/"]:
+    for url in ["/tdd/", "/kac/"]:
         assert NEWS_TITLE not in client.get(url).content.decode(), url
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("kind", ["news", "notice"])
 def test_the_same_news_when_public_is_on_every_surface(small_county, client, kind):
-    """The control row: the home page, column, search and sitemap would show it if it were public."""
+    """The control row: the home page, column, feeds, search and sitemap would show it if it were public."""
     page, column = build_publication(kind, "published")
     seen = {
         name for name, url in publication_surfaces(page, column).items() if publication_shows(client, url)
@@ -837,9 +843,91 @@ def test_the_same_news_when_public_is_on_every_surface(small_county, client, kin
     assert seen == set(publication_surfaces(page, column))
 
 
+# --- Consultations and messages on the home page and the 互动交流 hub ----------------------------------
+# A consultation shows on the home page's 互动交流 block and in the hub's lists only while it is live
+# and not restricted; a withdrawn, password-protected one or one whose section was withdrawn is on none
+# of them. A message shows only once answered and made public, and never with its writer's details.
+
+CONSULTATION_TITLE = "只在测试里出现的征求意见稿标题"
+CONSULTATION_STATES = ["withdrawn", "private", "section_withdrawn", "unit_deactivated"]
+HUB_SURFACES = ["/", "/hudong/", "/hudong/consultations/", "/hudong/consultations/?unit=pingyuan"]
+
+
+def build_consultation(state: str):
+    from tests.test_opinions import open_consultation
+
+    page = open_consultation("pingyuan", title=CONSULTATION_TITLE, slug="secret-consultation")
+    withhold(page, state)
+    return page
+
+
+def hub_seen(client, marker: str) -> set[str]:
+    from django.core.cache import cache
+
+    cache.clear()
+    return {url for url in HUB_SURFACES if marker in client.get(url).content.decode()}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", CONSULTATION_STATES)
+def test_non_public_consultation_is_on_no_hub_or_home_surface(small_county, client, state):
+    build_consultation(state)
+    assert hub_seen(client, CONSULTATION_TITLE) == set()
+
+
+@pytest.mark.django_db
+def test_the_same_consultation_when_public_is_on_every_hub_surface(small_county, client):
+    """The control row: an open consultation is on the home page and each hub list."""
+    build_consultation("published")
+    assert hub_seen(client, CONSULTATION_TITLE) == set(HUB_SURFACES)
+
+
+MESSAGE_SUBJECT = "只在测试里出现的留言标题"
+MESSAGE_SECRETS = ("留言人岩保密", "13911112222", "liuyan-secret@example.net")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("moderation", ["pending", "private", "invalid", "unanswered", "public"])
+def test_messages_on_the_hub_only_when_answered_and_public_and_never_with_their_writer(
+    small_county, client, moderation
+):
+    from participation.models import Message, MessageBoardPage, MessageModeration
+    from participation.tracking import new_code
+
+    board = MessageBoardPage(title="网民留言", slug="messages")
+    section().add_child(instance=board)
+    board.save_revision().publish()
+    answered = moderation != "unanswered"
+    Message.objects.create(
+        unit=section().unit,
+        board=board,
+        tracking_code=new_code("L"),
+        subject=MESSAGE_SUBJECT,
+        content="留言的内容",
+        moderation=MessageModeration.PUBLIC if moderation in ("public", "unanswered") else moderation,
+        reply="已办理。" if answered else "",
+        replied_at=timezone.now() if answered else None,
+        name=MESSAGE_SECRETS[0],
+        phone=MESSAGE_SECRETS[1],
+        email=MESSAGE_SECRETS[2],
+    )
+    board_url, hub = "/zwgk/pingyuan/messages/", ["/", "/hudong/", "/hudong/messages/"]
+    surfaces = [*hub, board_url]
+    seen = set()
+    for url in surfaces:
+        body = client.get(url).content.decode()
+        for secret in MESSAGE_SECRETS:
+            assert secret not in body, (url, secret)
+        if MESSAGE_SUBJECT in body:
+            seen.add(url)
+    # A public question waits for its answer on the board itself; the hub lists answered ones only.
+    expected = {"public": set(surfaces), "unanswered": {board_url}}.get(moderation, set())
+    assert seen == expected
+
+
 # --- Service guides (services/): a guide not published is on no public surface ---------------
 
-GUIDE_STATES = ["draft", "withdrawn", "draft_of_live"]
+GUIDE_STATES = ["draft", "withdrawn", "draft_of_live", "private", "section_withdrawn", "unit_deactivated"]
 GUIDE_DRAFT_TITLE = "未发布的办事指南标题"
 
 
@@ -859,9 +947,13 @@ def build_guide(state: str):
         page.title = GUIDE_DRAFT_TITLE
         page.save_revision().publish()
         page.unpublish()
-    else:
+    elif state == "draft_of_live":
         page.title = GUIDE_DRAFT_TITLE
         page.save_revision()
+    else:
+        page.title = GUIDE_DRAFT_TITLE
+        page.save_revision().publish()
+        withhold(page, state)
     return page
 
 
@@ -908,4 +1000,7 @@ def test_an_unpublished_guide_or_draft_is_on_no_public_surface(small_county, cli
             seen.add(name)
     assert seen == set()
     if state != "draft_of_live":
-        assert client.get(f"{page.url}qr/").status_code == 404
+        # No QR code of it either (a password-protected one asks for the password instead).
+        qr = client.get(f"{page.url}qr/")
+        assert qr.status_code == (200 if state == "private" else 404)
+        assert qr.get("Content-Type") != "image/svg+xml"

@@ -375,3 +375,19 @@ def test_life_events_are_curated_by_the_county_office_only(small_county, client)
     client.force_login(unit_member("editor", "xzfb"))
     assert client.post("/admin/life-events/new/", data).status_code == 302
     assert list(LifeEvent.objects.get(slug="qiyekaiban").items.all()) == [business]
+
+
+@pytest.mark.django_db
+def test_the_dai_and_jingpo_copies_follow_their_chinese_guide(small_county, client):
+    page = publish(TEMPORARY_AID)
+    dai = ServiceGuidePage.objects.get(translation_key=page.translation_key, locale__language_code="tdd")
+    assert page.title in messages_of(client.get("/tdd/banshi/units/pingyuan/"))
+    assert client.get(dai.url).status_code == 200
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=page, restriction_type="password", password="x")
+    cache.clear()
+    assert page.title not in messages_of(client.get("/tdd/banshi/units/pingyuan/"))
+    # The copy asks for the source's password or is missing: its content is not shown.
+    copy = client.get(dai.url)
+    assert copy.status_code in (200, 404) and "临时救助申请书" not in messages_of(copy)

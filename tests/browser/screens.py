@@ -7,6 +7,7 @@ through the Chromium that `make chromium` installs from Debian.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -203,10 +204,10 @@ def write_body(page: Page, paragraph: str) -> Locator:
     """In a document's edit form: a 正文 block with `paragraph` typed into it, then an empty 表格
     block after it (its grid is drawn by script). Returns the body's StreamField."""
     body = page.locator("[data-contentpath=body]").first
-    body.locator("button[title='Insert a block']").first.click()
+    body.locator("button.c-sf-add-button").first.click()
     page.get_by_role("option", name="正文").click()
     type_rich_text(page, body, paragraph)
-    body.locator("button[title='Insert a block']").last.click()
+    body.locator("button.c-sf-add-button").last.click()
     page.get_by_role("option", name="表格").click()
     return body
 
@@ -222,3 +223,21 @@ def approve_both_review_steps(reviewer: Page, base_url: str, page_id: int) -> No
         # the column's listing with its own.
         expect(reviewer).to_have_url(re.compile(r"/admin/pages/\d+/$"))
         expect(reviewer.locator(".messages")).to_contain_text("已被更新")
+
+
+def wait_for_minimum_fill_time(shown_at: float) -> None:
+    """Public forms refuse what comes back faster than a person types (participation/abuse.py):
+    wait out the rest of that time, counted from `shown_at` (time.monotonic() when the form showed)."""
+    from participation.abuse import min_fill_seconds
+
+    remaining = min_fill_seconds() + 0.5 - (time.monotonic() - shown_at)
+    if remaining > 0:
+        time.sleep(remaining)
+
+
+def fill_captcha(page: Page) -> None:
+    """Type the answer a person would read off the form's captcha image."""
+    from captcha.models import CaptchaStore
+
+    hashkey = page.locator("input[name=captcha_0]").input_value()
+    page.locator("input[name=captcha_1]").fill(CaptchaStore.objects.get(hashkey=hashkey).response)

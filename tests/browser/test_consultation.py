@@ -20,9 +20,11 @@ from .screens import (
     admin_login,
     collect_console,
     csp_violations,
+    fill_captcha,
     has_horizontal_scroll,
     open_page,
     screenshot,
+    wait_for_minimum_fill_time,
 )
 
 SLUG = "market-rules-consultation"
@@ -38,15 +40,6 @@ PHONE = "13987651234"
 EMAIL = "nongmin-private@example.net"
 NAME = "岩温隐名"
 SECRETS = (PHONE, EMAIL, NAME)
-
-
-def wait_for_minimum_fill_time(shown_at: float) -> None:
-    """The form refuses what comes back faster than a person types (participation/abuse.py)."""
-    from participation.abuse import min_fill_seconds
-
-    remaining = min_fill_seconds() + 0.5 - (time.monotonic() - shown_at)
-    if remaining > 0:
-        time.sleep(remaining)
 
 
 def record_documents(page: Page) -> list[str]:
@@ -100,8 +93,6 @@ def consultation_times_out() -> None:
 def test_citizen_comments_staff_decide_and_the_outcome_is_published(
     live_server, demo_logins, page: Page, browser: Browser
 ):
-    from captcha.models import CaptchaStore
-
     from opinions.models import Opinion
 
     cache.clear()  # rate-limit counters
@@ -137,9 +128,7 @@ def test_citizen_comments_staff_decide_and_the_outcome_is_published(
     page.get_by_label("姓名", exact=True).fill(NAME)
     page.get_by_label("电话", exact=True).fill(PHONE)
     page.get_by_label("电子邮箱", exact=True).fill(EMAIL)
-    hashkey = page.locator("input[name=captcha_0]").input_value()
-    # The test reads the answer a person would read off the image.
-    page.locator("input[name=captcha_1]").fill(CaptchaStore.objects.get(hashkey=hashkey).response)
+    fill_captcha(page)
     page.get_by_label("我已阅读并同意隐私声明").check()
     page.locator("#opinion-form").scroll_into_view_if_needed()
     screenshot(page, "consultation-02-opinion-form")

@@ -14,21 +14,20 @@ from django.core.cache import cache
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
-from .screens import admin_login, collect_console, csp_violations, open_page, screenshot
+from .screens import (
+    admin_login,
+    collect_console,
+    csp_violations,
+    open_page,
+    screenshot,
+    wait_for_minimum_fill_time,
+)
 
 FORM = "/zwgk/pingyuan/ysqgk/"
 NAME = "岩温申请人"
 RESIDENT_ID = "533122199003071236"
 PHONE = "13812345670"
 DESCRIPTION = "请公开平原镇2025年农村危房改造补助对象名单及补助标准。"
-
-
-def wait_for_minimum_fill_time(shown_at: float) -> None:
-    from participation.abuse import min_fill_seconds
-
-    remaining = min_fill_seconds() + 0.5 - (time.monotonic() - shown_at)
-    if remaining > 0:
-        time.sleep(remaining)
 
 
 def submit_action(page: Page, action: str) -> None:
