@@ -30,7 +30,9 @@ def wrap(text: str, width: int = CHARS_PER_LINE) -> list[str]:
 def describe(steps) -> str:
     parts = []
     for number, step in enumerate(steps, start=1):
-        text = f"{_('第%(n)s步') % {'n': number}}：{step.name}"
+        # Outside the f-string, where makemessages finds it.
+        label = _("第%(n)s步") % {"n": number}
+        text = f"{label}：{step.name}"
         if step.time_needed:
             text += f"（{step.time_needed}）"
         if step.description:
