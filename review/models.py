@@ -37,6 +37,16 @@ def is_own_work(task_state: TaskState, user) -> bool:
     return user.pk in (submitter, author)
 
 
+def publication_refusal(task_state) -> str:
+    """Why what the approval would publish may not go on, as its own page type says: a page type with
+    rules of its own (a service guide's census elements) answers `publication_refusal()`; "" if none.
+    The editor's form refuses first, but a draft a reviewer saves during the review reaches the
+    approval unchecked, and the finished workflow publishes the latest revision (workflow_finish.py)."""
+    revision = task_state.workflow_state.content_object.get_latest_revision()
+    refuse = getattr(revision.as_object(), "publication_refusal", None) if revision else None
+    return refuse() if refuse else ""
+
+
 class ReviewTask(AbstractGroupApprovalTask):
     """One step of a unit's review (保密审查 or 发布审查), acted on by that unit's reviewers only."""
 
@@ -65,6 +75,8 @@ class ReviewTask(AbstractGroupApprovalTask):
             raise PermissionDenied(_("退回修改时必须填写意见，说明需要修改的内容。"))
         if action_name == "approve" and is_own_work(task_state, user):
             raise PermissionDenied(OWN_WORK_REFUSAL)
+        if action_name == "approve" and (refusal := publication_refusal(task_state)):
+            raise PermissionDenied(refusal)
         return super().on_action(task_state, user, action_name, **kwargs)
 
     @classmethod

@@ -317,12 +317,16 @@ class ServiceGuidePage(UnitPageMixin, RoutablePageMixin, Page):
     def missing_elements(self) -> list[str]:
         return missing_census_elements(self.present_elements())
 
+    def publication_refusal(self) -> str:
+        """Asked by the review before each approval (review.models.publication_refusal)."""
+        missing = self.missing_elements()
+        return str(incomplete_message(missing)) if missing else ""
+
     def publish(self, revision, *args, **kwargs):
-        # The last guard, whatever path publishes (review approval, 紧急发布, a script): the form
-        # refuses first with the same message, so editors meet this only through a hand-made call.
-        missing = revision.as_object().missing_elements()
-        if missing:
-            raise IncompleteGuideError(incomplete_message(missing))
+        # The last guard, whatever path publishes (紧急发布, a script): the form and the review's
+        # approval refuse first with the same message, so editors meet this only through a hand-made call.
+        if refusal := revision.as_object().publication_refusal():
+            raise IncompleteGuideError(refusal)
         return super().publish(revision, *args, **kwargs)
 
     # --- what the public sees -------------------------------------------------------------------

@@ -146,6 +146,30 @@ def test_an_incomplete_draft_is_saved_and_refused_only_when_sent_on(small_county
 
 
 @pytest.mark.django_db
+def test_a_reviewer_cannot_approve_a_draft_made_incomplete_during_review(small_county, client):
+    from django.urls import reverse
+
+    parent = column()
+    client.force_login(unit_member("editor"))
+    complete = guide_form("临时救助申请", "linshi", service_item=item().pk, **{"action-submit": "1"})
+    assert client.post(ADD_URL.format(parent.pk), complete).status_code == 302
+    page = ServiceGuidePage.objects.get(slug="linshi", locale__language_code="zh-hans")
+    # While it waits (locked to the reviewers), one reviewer saves a draft without its steps and place.
+    client.force_login(unit_member("reviewer"))
+    incomplete = guide_form("临时救助申请", "linshi", service_item=item().pk, complete=False)
+    assert client.post(f"/admin/pages/{page.pk}/edit/", incomplete).status_code == 302
+    task_state = page.current_workflow_task_state
+    client.force_login(unit_member("reviewer"))
+    approve = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
+    # Refused as the review refuses a reviewer's own work (review.models.ReviewTask.on_action), not
+    # a server error from publish() at the end of the workflow.
+    response = client.post(approve, {"comment": ""})
+    assert response.status_code == 302 and response.url == "/admin/"  # Wagtail's answer to a refusal
+    page.refresh_from_db()
+    assert not page.live and page.current_workflow_task_state.pk == task_state.pk
+
+
+@pytest.mark.django_db
 def test_not_even_a_superuser_can_publish_an_incomplete_guide_either(small_county, client):
     parent = column()
     from django.contrib.auth import get_user_model
