@@ -16,10 +16,13 @@ GUIDE_TITLE = "个体工商户登记（新办）（演示）"
 
 
 def qr_is_drawn(page: Page, selector: str) -> bool:
-    return page.evaluate(
+    """Whether the QR image loads and has a size; waits for it, as it may start loading only once
+    scrolled into view. A broken image never gets a width, so the wait fails on it."""
+    page.wait_for_function(
         "(selector) => { const img = document.querySelector(selector); return !!img && img.complete && img.naturalWidth > 0; }",
-        selector,
+        arg=selector,
     )
+    return True
 
 
 @pytest.mark.browser
